@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs, with apt-get, whatever Hearth needs to build and test that this Debian 12 machine lacks.
+# Runs `apt-get update` once, and only when something is missing. Safe to run again and again.
+set -euo pipefail
+
+packages=(
+  cmake ninja-build g++ pkg-config
+  libboost1.81-dev libboost-program-options1.81-dev   # Beast/Asio headers + Program_options
+  libsqlite3-dev libsodium-dev
+  libprotobuf-dev protobuf-compiler
+  catch2                                              # Catch2 v2 (single header)
+  clang libclang-rt-14-dev                            # libFuzzer targets
+  tmux                                                # driving interactive CLI sessions in tests
+)
+if [ "${1:-}" = "--with-browser" ]; then packages+=(chromium); fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
+
+echo "hearth: installing missing packages: ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,144 @@
+#include "server/config.h"
+
+#include <boost/program_options.hpp>
+#include <fstream>
+#include <iostream>
+
+namespace hearth::server {
+
+namespace po = boost::program_options;
+
+namespace {
+
+bool split_host_port(const std::string& text, std::string& host, std::uint16_t& port) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) return false;
+  host = text.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  try {
+    const unsigned long value = std::stoul(text.substr(colon + 1));
+    if (value > 65535) return false;
+    port = static_cast<std::uint16_t>(value);
+  } catch (const std::exception&) {
+    return false;
+  }
+  return true;
+}
+
+po::options_description describe_options(Config& c, std::string& listen, std::string& log_level,
+                                         std::string& registration, std::string& synchronous,
+                                         std::string& data_dir) {
+  po::options_description options("hearthd options (flags; the same keys in the --config ini file)");
+  options.add_options()
+      ("listen", po::value(&listen)->default_value("127.0.0.1:8080"),
+       "HOST:PORT to listen on; port 0 picks a free port (printed at start)")
+      ("data-dir", po::value(&data_dir)->default_value("hearth-data"),
+       "directory for hearth.db (created 0700 if missing)")
+      ("threads", po::value(&c.threads)->default_value(0), "network threads; 0 = hardware threads")
+      ("log-level", po::value(&log_level)->default_value("info"), "debug, info, warn or error")
+      ("registration", po::value(&registration)->default_value("open"),
+       "open, or invite-only (registering needs an invite code)")
+      ("demo-rooms", po::bool_switch(&c.demo_rooms),
+       "on a fresh database, create a few demo rooms")
+      ("allowed-origin", po::value(&c.allowed_origins)->composing(),
+       "an exact Origin allowed for browser connections; may repeat (default: same host)")
+      ("max-frame-bytes", po::value(&c.max_frame_bytes)->default_value(c.max_frame_bytes),
+       "largest WebSocket message a client may send (close 1009 above it)")
+      ("max-message-bytes", po::value(&c.max_message_bytes)->default_value(c.max_message_bytes),
+       "largest room message text in bytes (TOO_LARGE above it)")
+      ("max-outbound-bytes", po::value(&c.max_outbound_bytes)->default_value(c.max_outbound_bytes),
+       "per-connection outbound queue cap; a slower reader is closed with 4001")
+      ("requests-per-second", po::value(&c.requests_per_second)->default_value(c.requests_per_second),
+       "sustained requests per connection (burst twice that) before RATE_LIMITED")
+      ("max-connections-per-account",
+       po::value(&c.max_connections_per_account)->default_value(c.max_connections_per_account),
+       "simultaneous connections of one account (close 4004 beyond it)")
+      ("auth-timeout-seconds", po::value(&c.auth_timeout_seconds)->default_value(c.auth_timeout_seconds),
+       "unauthenticated connections are closed after this")
+      ("idle-timeout-seconds", po::value(&c.idle_timeout_seconds)->default_value(c.idle_timeout_seconds),
+       "a connection silent this long is pinged, then closed")
+      ("token-ttl-days", po::value(&c.token_ttl_days)->default_value(c.token_ttl_days),
+       "lifetime of a login token")
+      ("login-attempts-per-handle",
+       po::value(&c.login_attempts_per_handle)->default_value(c.login_attempts_per_handle),
+       "failed logins per handle per 15 minutes before RATE_LIMITED")
+      ("login-attempts-per-address",
+       po::value(&c.login_attempts_per_address)->default_value(c.login_attempts_per_address),
+       "failed logins per client address per 15 minutes before RATE_LIMITED")
+      ("synchronous", po::value(&synchronous)->default_value("full"),
+       "SQLite synchronous mode: full (survives power loss) or normal (survives crashes)")
+      ("max-db-bytes", po::value(&c.max_db_bytes)->default_value(0),
+       "cap on the database size; 0 = none. Writes past it get UNAVAILABLE")
+      ("password-hash-threads",
+       po::value(&c.password_hash_threads)->default_value(c.password_hash_threads),
+       "threads that hash passwords (Argon2id is slow and memory-hard on purpose)");
+  return options;
+}
+
+}  // namespace
+
+ParseOutcome parse_config(int argc, char** argv, Config& config) {
+  std::string listen, log_level, registration, synchronous, data_dir, config_file;
+  po::options_description options =
+      describe_options(config, listen, log_level, registration, synchronous, data_dir);
+  po::options_description command_line("hearthd — the Hearth chat server");
+  command_line.add_options()
+      ("help,h", "show this help")
+      ("config", po::value(&config_file), "ini file with the options below (flags win)");
+  command_line.add(options);
+
+  try {
+    po::variables_map values;
+    po::store(po::parse_command_line(argc, argv, command_line), values);
+    if (values.count("help")) {
+      std::cout << command_line << "\n";
+      return ParseOutcome::kExitSuccess;
+    }
+    if (values.count("config")) {
+      const std::string path = values["config"].as<std::string>();
+      std::ifstream file(path);
+      if (!file) {
+        std::cerr << "hearthd: cannot read config file " << path << "\n";
+        return ParseOutcome::kExitFailure;
+      }
+      po::store(po::parse_config_file(file, options), values);
+    }
+    po::notify(values);
+  } catch (const po::error& e) {
+    std::cerr << "hearthd: " << e.what() << " (see hearthd --help)\n";
+    return ParseOutcome::kExitFailure;
+  }
+
+  if (!split_host_port(listen, config.listen_host, config.listen_port)) {
+    std::cerr << "hearthd: --listen wants HOST:PORT, got '" << listen << "'\n";
+    return ParseOutcome::kExitFailure;
+  }
+  if (!log::parse_level(log_level, config.log_level)) {
+    std::cerr << "hearthd: --log-level must be debug, info, warn or error\n";
+    return ParseOutcome::kExitFailure;
+  }
+  if (registration != "open" && registration != "invite-only") {
+    std::cerr << "hearthd: --registration must be open or invite-only\n";
+    return ParseOutcome::kExitFailure;
+  }
+  config.invite_only = registration == "invite-only";
+  if (synchronous != "full" && synchronous != "normal") {
+    std::cerr << "hearthd: --synchronous must be full or normal\n";
+    return ParseOutcome::kExitFailure;
+  }
+  config.synchronous_full = synchronous == "full";
+  config.data_dir = data_dir;
+  if (config.max_frame_bytes < 1024 || config.max_message_bytes == 0 ||
+      config.max_message_bytes > config.max_frame_bytes || config.requests_per_second <= 0 ||
+      config.max_connections_per_account == 0 || config.auth_timeout_seconds == 0 ||
+      config.idle_timeout_seconds == 0 || config.token_ttl_days == 0 ||
+      config.password_hash_threads == 0 || config.max_outbound_bytes < config.max_frame_bytes) {
+    std::cerr << "hearthd: a limit is out of range: frames need at least 1024 bytes, messages "
+                 "must fit in a frame, the outbound cap must hold a frame, and counts, rates and "
+                 "timeouts must be positive\n";
+    return ParseOutcome::kExitFailure;
+  }
+  return ParseOutcome::kRun;
+}
+
+}  // namespace hearth::server

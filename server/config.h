@@ -1,0 +1,46 @@
+// hearthd's settings, read once at start from flags and an optional ini file (flags win).
+// Immutable after parsing; shared read-only by every thread.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "server/log.h"
+
+namespace hearth::server {
+
+struct Config {
+  std::string listen_host = "127.0.0.1";
+  std::uint16_t listen_port = 8080;
+  std::filesystem::path data_dir = "hearth-data";
+  unsigned threads = 0;                 // 0: one per hardware thread
+  log::Level log_level = log::Level::kInfo;
+  bool invite_only = false;
+  bool demo_rooms = false;
+  std::vector<std::string> allowed_origins;  // empty: same host as the Host header
+
+  std::size_t max_frame_bytes = 64 * 1024;
+  std::size_t max_message_bytes = 4000;
+  std::size_t max_outbound_bytes = 4 * 1024 * 1024;
+  double requests_per_second = 20;
+  unsigned max_connections_per_account = 16;
+  unsigned auth_timeout_seconds = 10;
+  unsigned idle_timeout_seconds = 60;
+  unsigned token_ttl_days = 30;
+  unsigned login_attempts_per_handle = 5;
+  unsigned login_attempts_per_address = 30;
+  bool synchronous_full = true;
+  std::int64_t max_db_bytes = 0;
+  unsigned password_hash_threads = 2;
+};
+
+enum class ParseOutcome { kRun, kExitSuccess, kExitFailure };
+
+// Fills `config` from argv and the ini file named by --config. Prints help, version or a
+// clear error to stdout/stderr itself; the outcome tells main what to do next.
+ParseOutcome parse_config(int argc, char** argv, Config& config);
+
+}  // namespace hearth::server

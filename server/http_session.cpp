@@ -1,0 +1,105 @@
+#include "server/http_session.h"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/beast/core/bind_handler.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
+
+#include "server/origin_policy.h"
+#include "server/server_context.h"
+#include "server/session.h"
+
+namespace hearth::server {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+
+namespace {
+
+// Requests here are tiny (a GET or an upgrade): refuse anything bigger before buffering it.
+constexpr std::uint32_t kMaxHeaderBytes = 8 * 1024;
+constexpr std::uint64_t kMaxBodyBytes = 1024;
+constexpr auto kRequestTimeout = std::chrono::seconds(10);
+
+bool offers_subprotocol(std::string_view header) {
+  // The header is a comma-separated list of tokens.
+  while (!header.empty()) {
+    const auto comma = header.find(',');
+    std::string_view token = header.substr(0, comma);
+    while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
+    while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
+    if (token == protocol::kSubprotocol) return true;
+    if (comma == std::string_view::npos) break;
+    header.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
+}  // namespace
+
+HttpSession::HttpSession(boost::asio::ip::tcp::socket&& socket, ServerContext& context)
+    : stream_(std::move(socket)), context_(context) {}
+
+void HttpSession::run() {
+  boost::asio::dispatch(stream_.get_executor(),
+                        beast::bind_front_handler(&HttpSession::read_request, shared_from_this()));
+}
+
+void HttpSession::read_request() {
+  parser_.emplace();
+  parser_->header_limit(kMaxHeaderBytes);
+  parser_->body_limit(kMaxBodyBytes);
+  stream_.expires_after(kRequestTimeout);
+  http::async_read(stream_, buffer_, *parser_,
+                   beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
+}
+
+std::optional<HttpResponse> HttpSession::vet_upgrade(const HttpRequest& request) const {
+  if (request.target() != "/ws") {
+    return text_response(request, http::status::not_found, "the WebSocket endpoint is /ws\n");
+  }
+  if (!offers_subprotocol(request[http::field::sec_websocket_protocol])) {
+    return text_response(request, http::status::bad_request,
+                         "offer the WebSocket subprotocol hearth.v1\n");
+  }
+  if (!origin_allowed(request[http::field::origin], request[http::field::host],
+                      context_.config.allowed_origins)) {
+    return text_response(request, http::status::forbidden, "this Origin is not allowed\n");
+  }
+  if (context_.shutting_down.load()) {
+    return text_response(request, http::status::service_unavailable, "shutting down\n");
+  }
+  return std::nullopt;
+}
+
+void HttpSession::on_read(beast::error_code ec, std::size_t) {
+  if (ec) {
+    stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ec);
+    return;
+  }
+  HttpRequest request = parser_->release();
+  if (!beast::websocket::is_upgrade(request)) return write(route_http(request, context_));
+  if (auto refusal = vet_upgrade(request)) {
+    refusal->keep_alive(false);
+    return write(std::move(*refusal));
+  }
+  beast::error_code ignored;
+  const auto remote = stream_.socket().remote_endpoint(ignored);
+  auto session = std::make_shared<Session>(std::move(stream_), context_, remote.address().to_string());
+  session->start(std::move(request));
+}
+
+void HttpSession::write(HttpResponse response) {
+  auto shared = std::make_shared<HttpResponse>(std::move(response));
+  http::async_write(stream_, *shared,
+                    [self = shared_from_this(), shared](beast::error_code ec, std::size_t) {
+                      if (ec || !shared->keep_alive()) {
+                        self->stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ec);
+                        return;
+                      }
+                      self->read_request();
+                    });
+}
+
+}  // namespace hearth::server

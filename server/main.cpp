@@ -1,0 +1,23 @@
+// hearthd: the Hearth chat server.
+#include <sodium.h>
+
+#include <iostream>
+
+#include "server/config.h"
+#include "server/log.h"
+#include "server/server.h"
+
+int main(int argc, char** argv) {
+  if (sodium_init() < 0) {
+    std::cerr << "hearthd: libsodium failed to initialise\n";
+    return 1;
+  }
+  hearth::server::Config config;
+  switch (hearth::server::parse_config(argc, argv, config)) {
+    case hearth::server::ParseOutcome::kExitSuccess: return 0;
+    case hearth::server::ParseOutcome::kExitFailure: return 2;
+    case hearth::server::ParseOutcome::kRun: break;
+  }
+  hearth::log::set_level(config.log_level);
+  return hearth::server::run_server(config);
+}

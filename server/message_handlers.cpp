@@ -1,0 +1,157 @@
+// Room messages: send (filter, durable commit, then fan-out), edit, delete, history.
+// Storage invokes mutation callbacks in commit order, so a room's events leave in seq order.
+#include <chrono>
+
+#include "server/clock.h"
+#include "server/handlers.h"
+#include "server/server_context.h"
+#include "server/session.h"
+#include "server/validation.h"
+#include "server/wire_conversions.h"
+
+namespace hearth::server {
+
+namespace {
+
+constexpr std::uint32_t kDefaultHistoryPage = 50;
+constexpr std::uint32_t kMaxHistoryPage = 500;
+
+// Checks size and filters. Returns false having replied when the text may not be stored.
+bool admit_text(ServerContext& context, const Reply& reply, const Identity& identity,
+                std::uint64_t room_id, bool staff, const std::string& text) {
+  bool too_large = false;
+  if (auto problem = check_message_text(text, context.config.max_message_bytes, too_large);
+      !problem.empty()) {
+    reply.error(too_large ? hearth::v1::TOO_LARGE : hearth::v1::INVALID_ARGUMENT, problem);
+    return false;
+  }
+  const moderation::FilterDecision decision =
+      context.filter.inspect({room_id, identity.user_id, staff}, text);
+  if (decision.verdict == moderation::FilterVerdict::kBlock) {
+    reply.error(hearth::v1::BLOCKED_BY_FILTER,
+                decision.reason.empty() ? "this message is not allowed in this room" : decision.reason);
+    return false;
+  }
+  return true;
+}
+
+// Edits and deletes name only the message: map storage's answers to what the author should see.
+void reply_message_change_error(const Reply& reply, storage::Status status, const char* verb) {
+  if (status == storage::Status::kNotFound) {
+    return reply.error(hearth::v1::NOT_FOUND, "no such message (or it was already deleted)");
+  }
+  if (status == storage::Status::kForbidden) {
+    return reply.error(hearth::v1::FORBIDDEN, std::string("you can ") + verb + " only your own messages");
+  }
+  reply.storage_error(status);
+}
+
+}  // namespace
+
+void handle_send_message(ServerContext& context, const Reply& reply, const Identity& identity,
+                         hearth::v1::SendMessageRequest& request) {
+  auto room = context.rooms.find(request.room_id());
+  if (!room) return reply.error(hearth::v1::NOT_FOUND, "no room with id " + std::to_string(request.room_id()));
+  if (!room->is_member(identity.user_id)) {
+    return reply.error(hearth::v1::FORBIDDEN, "join this room before writing in it");
+  }
+  const bool staff = identity.is_admin() || room->is_coach(identity.user_id);
+  if (!admit_text(context, reply, identity, room->id(), staff, request.text())) return;
+
+  const auto submitted = std::chrono::steady_clock::now();
+  context.store.append_message(
+      room->id(), identity.user_id, std::move(*request.mutable_text()), now_ms(),
+      [&context, reply, room, submitted, handle = identity.handle](
+          storage::Result<storage::MessageRecord> stored) {
+        if (!stored.ok()) return reply.storage_error(stored.status());
+        context.metrics.commit_latency.observe(static_cast<std::uint64_t>(
+            std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - submitted)
+                .count()));
+        context.metrics.messages_stored.fetch_add(1, std::memory_order_relaxed);
+        storage::MessageRecord& message = stored.value();
+        message.author_handle = handle;
+        room->set_last_seq(message.seq);
+
+        hearth::v1::Response response;
+        auto* sent = response.mutable_sent();
+        sent->set_room_id(message.room_id);
+        sent->set_message_id(message.id);
+        sent->set_seq(message.seq);
+        sent->set_sent_at_ms(message.sent_at_ms);
+        reply.send(std::move(response));
+
+        hearth::v1::Event event;
+        *event.mutable_message_posted() = to_wire(message);
+        room->broadcast(event);
+      });
+}
+
+void handle_edit_message(ServerContext& context, const Reply& reply, const Identity& identity,
+                         hearth::v1::EditMessageRequest& request) {
+  if (!admit_text(context, reply, identity, 0, identity.is_admin(), request.text())) return;
+  context.store.edit_message(
+      request.message_id(), identity.user_id, std::move(*request.mutable_text()), now_ms(),
+      [&context, reply](storage::Result<storage::MessageRecord> edited) {
+        if (!edited.ok()) return reply_message_change_error(reply, edited.status(), "edit");
+        reply.ok();
+        if (auto room = context.rooms.find(edited->room_id)) {
+          hearth::v1::Event event;
+          auto* change = event.mutable_message_edited();
+          change->set_room_id(edited->room_id);
+          change->set_message_id(edited->id);
+          change->set_seq(edited->seq);
+          change->set_text(edited->text);
+          change->set_edited_at_ms(edited->edited_at_ms);
+          room->broadcast(event);
+        }
+      });
+}
+
+void handle_delete_message(ServerContext& context, const Reply& reply, const Identity& identity,
+                           const hearth::v1::DeleteMessageRequest& request) {
+  context.store.delete_message(
+      request.message_id(), identity.user_id,
+      [&context, reply](storage::Result<storage::MessageRecord> deleted) {
+        if (!deleted.ok()) return reply_message_change_error(reply, deleted.status(), "delete");
+        reply.ok();
+        if (auto room = context.rooms.find(deleted->room_id)) {
+          hearth::v1::Event event;
+          auto* tombstone = event.mutable_message_deleted();
+          tombstone->set_room_id(deleted->room_id);
+          tombstone->set_message_id(deleted->id);
+          tombstone->set_seq(deleted->seq);
+          room->broadcast(event);
+        }
+      });
+}
+
+void handle_history(ServerContext& context, const Reply& reply, const Identity& identity,
+                    const hearth::v1::HistoryRequest& request) {
+  auto room = context.rooms.find(request.room_id());
+  if (!room) return reply.error(hearth::v1::NOT_FOUND, "no room with id " + std::to_string(request.room_id()));
+  if (!identity.is_admin() && !room->is_member(identity.user_id)) {
+    return reply.error(hearth::v1::FORBIDDEN, "only members of this room read its history");
+  }
+  if (request.after_seq() != 0 && request.before_seq() != 0) {
+    return reply.error(hearth::v1::INVALID_ARGUMENT, "give after_seq or before_seq, not both");
+  }
+  if (request.limit() > kMaxHistoryPage) {
+    return reply.error(hearth::v1::TOO_LARGE, "a history page holds at most 500 messages");
+  }
+  storage::HistoryQuery query;
+  query.room_id = room->id();
+  query.after_seq = request.after_seq();
+  query.before_seq = request.before_seq();
+  query.limit = request.limit() == 0 ? kDefaultHistoryPage : request.limit();
+  context.store.history(query, [reply](storage::Result<storage::HistoryPage> page) {
+    if (!page.ok()) return reply.storage_error(page.status());
+    hearth::v1::Response response;
+    auto* history = response.mutable_history();
+    for (const auto& message : page->messages) *history->add_messages() = to_wire(message);
+    history->set_has_more(page->has_more);
+    history->set_last_seq(page->last_seq);
+    reply.send(std::move(response));
+  });
+}
+
+}  // namespace hearth::server

@@ -1,0 +1,56 @@
+#include "server/password_hasher.h"
+
+#include <sodium.h>
+
+#include <boost/asio/post.hpp>
+
+namespace hearth::server {
+
+namespace {
+
+// libsodium's "interactive" limits: about 64 MiB and well under a second per hash on a modern
+// core, the recommended floor for online logins.
+constexpr unsigned long long kOpsLimit = crypto_pwhash_OPSLIMIT_INTERACTIVE;
+constexpr std::size_t kMemLimit = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+
+std::string argon2id(const std::string& password) {
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), kOpsLimit, kMemLimit,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    return {};
+  }
+  return out;
+}
+
+void wipe(std::string& secret) { sodium_memzero(secret.data(), secret.size()); }
+
+}  // namespace
+
+PasswordHasher::PasswordHasher(unsigned threads)
+    : pool_(threads), dummy_hash_(argon2id("hearth: a password nobody has")) {}
+
+PasswordHasher::~PasswordHasher() { shutdown(); }
+
+void PasswordHasher::hash(std::string password, std::function<void(std::string)> done) {
+  boost::asio::post(pool_, [password = std::move(password), done = std::move(done)]() mutable {
+    std::string result = argon2id(password);
+    wipe(password);
+    done(std::move(result));
+  });
+}
+
+void PasswordHasher::verify(std::string password, std::string stored_hash,
+                            std::function<void(bool)> done) {
+  boost::asio::post(pool_, [this, password = std::move(password),
+                            stored_hash = std::move(stored_hash), done = std::move(done)]() mutable {
+    const std::string& against = stored_hash.empty() ? dummy_hash_ : stored_hash;
+    const bool match =
+        crypto_pwhash_str_verify(against.c_str(), password.data(), password.size()) == 0;
+    wipe(password);
+    done(match && !stored_hash.empty());
+  });
+}
+
+void PasswordHasher::shutdown() { pool_.join(); }
+
+}  // namespace hearth::server

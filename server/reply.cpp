@@ -1,0 +1,52 @@
+#include "server/reply.h"
+
+#include "server/metrics.h"
+#include "server/session.h"
+
+namespace hearth::server {
+
+void Reply::error(hearth::v1::ErrorCode code, std::string message,
+                  std::uint32_t retry_after_ms) const {
+  hearth::v1::Response response;
+  response.mutable_error()->set_code(code);
+  response.mutable_error()->set_message(std::move(message));
+  response.mutable_error()->set_retry_after_ms(retry_after_ms);
+  metrics_->count_error(code);
+  send(std::move(response));
+}
+
+void Reply::storage_error(storage::Status status) const {
+  switch (status) {
+    case storage::Status::kNotFound:
+      return error(hearth::v1::NOT_FOUND, "not found");
+    case storage::Status::kAlreadyExists:
+      return error(hearth::v1::ALREADY_EXISTS, "already exists");
+    case storage::Status::kForbidden:
+      return error(hearth::v1::FORBIDDEN, "not allowed");
+    case storage::Status::kFull:
+      return error(hearth::v1::UNAVAILABLE,
+                   "the server's storage is full; nothing was stored, try again later", 5000);
+    case storage::Status::kUnavailable:
+      return error(hearth::v1::UNAVAILABLE,
+                   "the server is shutting down; nothing was stored, try again shortly", 2000);
+    case storage::Status::kOk:
+    case storage::Status::kInternal:
+      break;
+  }
+  error(hearth::v1::INTERNAL, "internal error; nothing was stored");
+}
+
+void Reply::ok() const {
+  hearth::v1::Response response;
+  response.mutable_ok();
+  send(std::move(response));
+}
+
+void Reply::send(hearth::v1::Response response) const {
+  response.set_request_id(request_id_);
+  hearth::v1::ServerFrame frame;
+  *frame.mutable_response() = std::move(response);
+  session_->send(frame);
+}
+
+}  // namespace hearth::server

@@ -1,0 +1,63 @@
+#include "server/request_router.h"
+
+#include "server/handlers.h"
+#include "server/server_context.h"
+#include "server/session.h"
+
+namespace hearth::server {
+
+using Body = hearth::v1::ClientFrame::BodyCase;
+
+namespace {
+
+bool is_pre_authentication(Body body) {
+  return body == Body::kAuthenticate || body == Body::kRegister || body == Body::kLogin;
+}
+
+}  // namespace
+
+void dispatch_request(ServerContext& context, const std::shared_ptr<Session>& session,
+                      hearth::v1::ClientFrame&& frame) {
+  const Reply reply(session, frame.request_id(), context.metrics);
+  const Body body = frame.body_case();
+  const Identity* identity = session->identity();
+
+  if (is_pre_authentication(body)) {
+    if (identity != nullptr || session->auth_in_progress) {
+      reply.error(hearth::v1::INVALID_ARGUMENT, "this connection is already authenticated");
+      return;
+    }
+    session->auth_in_progress = true;
+    if (body == Body::kRegister) handle_register(context, reply, *frame.mutable_register_());
+    else if (body == Body::kLogin) handle_login(context, reply, *frame.mutable_login());
+    else handle_authenticate(context, reply, frame.authenticate());
+    return;
+  }
+  if (identity == nullptr) {
+    reply.error(hearth::v1::UNAUTHENTICATED,
+                "authenticate first: send authenticate, login or register");
+    return;
+  }
+
+  switch (body) {
+    case Body::kLogout: return handle_logout(context, reply, *identity);
+    case Body::kWhoAmI: return handle_who_am_i(context, reply, *identity);
+    case Body::kCreateInvite: return handle_create_invite(context, reply, *identity, frame.create_invite());
+    case Body::kCreateRoom: return handle_create_room(context, reply, *identity, frame.create_room());
+    case Body::kAssignCoach: return handle_assign_coach(context, reply, *identity, frame.assign_coach());
+    case Body::kListRooms: return handle_list_rooms(context, reply, *identity);
+    case Body::kJoinRoom: return handle_join_room(context, reply, *identity, frame.join_room());
+    case Body::kLeaveRoom: return handle_leave_room(context, reply, *identity, frame.leave_room());
+    case Body::kCreateRoomInvite:
+      return handle_create_room_invite(context, reply, *identity, frame.create_room_invite());
+    case Body::kListMembers: return handle_list_members(context, reply, *identity, frame.list_members());
+    case Body::kSendMessage: return handle_send_message(context, reply, *identity, *frame.mutable_send_message());
+    case Body::kEditMessage: return handle_edit_message(context, reply, *identity, *frame.mutable_edit_message());
+    case Body::kDeleteMessage: return handle_delete_message(context, reply, *identity, frame.delete_message());
+    case Body::kHistory: return handle_history(context, reply, *identity, frame.history());
+    default:
+      reply.error(hearth::v1::INVALID_ARGUMENT, "unsupported request");
+  }
+}
+
+}  // namespace hearth::server

@@ -1,0 +1,46 @@
+// The services every connection shares, built once in Server and alive until it stops.
+// Each member documents its own thread safety; all of them are safe to use from any thread.
+#pragma once
+
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+
+#include "moderation/message_filter.h"
+#include "server/config.h"
+#include "server/deadline_sweeper.h"
+#include "server/metrics.h"
+#include "server/password_hasher.h"
+#include "server/rate_limiter.h"
+#include "server/room_registry.h"
+#include "server/session_registry.h"
+#include "server/storage/store.h"
+
+namespace hearth::server {
+
+struct ServerContext {
+  ServerContext(const Config& config, boost::asio::io_context& io, storage::Store& store,
+                const moderation::MessageFilter& filter)
+      : config(config),
+        io(io),
+        store(store),
+        filter(filter),
+        hasher(config.password_hash_threads),
+        sweeper(io),
+        failed_logins_by_handle(config.login_attempts_per_handle, std::chrono::minutes(15)),
+        failed_logins_by_address(config.login_attempts_per_address, std::chrono::minutes(15)) {}
+
+  const Config& config;
+  boost::asio::io_context& io;
+  storage::Store& store;
+  const moderation::MessageFilter& filter;
+  PasswordHasher hasher;
+  DeadlineSweeper sweeper;
+  AttemptLimiter failed_logins_by_handle;
+  AttemptLimiter failed_logins_by_address;
+  RoomRegistry rooms;
+  SessionRegistry sessions;
+  Metrics metrics;
+  std::atomic<bool> shutting_down{false};
+};
+
+}  // namespace hearth::server

@@ -1,0 +1,96 @@
+// The narrow interface between hearthd and its database. Every operation is asynchronous: it is
+// queued to the backend's own thread(s) and `done` is called there, never on the caller's
+// thread, so a network thread never waits on disk. Callers post back to their own strand.
+//
+// Ordering: mutations are applied and their callbacks invoked in the order they were submitted
+// (one writer, FIFO); several queued mutations are committed in one transaction (group commit),
+// and a mutation's callback runs only after its transaction is durable. A failed commit fails
+// every mutation in it (kFull/kInternal) and leaves no trace of any of them.
+// Reads see every mutation whose callback has already run.
+//
+// Thread safety: every method may be called from any thread.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "server/storage/records.h"
+#include "server/storage/result.h"
+
+namespace hearth::storage {
+
+template <typename T>
+using Callback = std::function<void(Result<T>)>;
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // --- accounts --------------------------------------------------------------------------
+  // Creates an account. If `invite_code_hash` is non-empty, the invite (a server invite,
+  // room_id == 0, unexpired, unused) is consumed in the same transaction and decides the role
+  // (`role` is then ignored); an unknown, used or expired invite gives kNotFound.
+  // A handle taken ignoring ASCII case gives kAlreadyExists.
+  virtual void create_user(std::string handle, std::string password_hash, Role role,
+                           std::string invite_code_hash, std::int64_t now_ms,
+                           Callback<UserRecord> done) = 0;
+  virtual void find_user_by_handle(std::string handle, Callback<UserRecord> done) = 0;
+  virtual void find_user(std::uint64_t user_id, Callback<UserRecord> done) = 0;
+  virtual void count_users(Callback<std::uint64_t> done) = 0;
+
+  // Tokens are stored only as hashes. find_token gives kNotFound for unknown, revoked or expired.
+  virtual void create_token(std::uint64_t user_id, std::string token_hash, std::string device_name,
+                            std::int64_t now_ms, std::int64_t expires_at_ms,
+                            Callback<TokenRecord> done) = 0;
+  virtual void find_token(std::string token_hash, std::int64_t now_ms,
+                          Callback<TokenRecord> done) = 0;
+  virtual void revoke_token(std::string token_hash, Callback<Done> done) = 0;
+
+  // Invites are stored only as hashes of their codes.
+  virtual void create_invite(std::string code_hash, InviteRecord invite, std::int64_t now_ms,
+                             Callback<InviteRecord> done) = 0;
+  // True when the database holds no account and no invite yet (a brand-new server): used once
+  // at start to decide whether to mint the bootstrap admin invite.
+  virtual void is_fresh(Callback<bool> done) = 0;
+
+  // --- rooms and membership ----------------------------------------------------------------
+  // kAlreadyExists if the name is taken.
+  virtual void create_room(std::string name, std::string topic, bool closed, std::int64_t now_ms,
+                           Callback<RoomRecord> done) = 0;
+  virtual void list_rooms(Callback<std::vector<RoomRecord>> done) = 0;
+  // Every membership of every room, handles filled: read once at start to build the in-memory
+  // room registry.
+  virtual void list_all_memberships(Callback<std::vector<MembershipRecord>> done) = 0;
+  // Adds (or, if present, updates the coach flag of) a membership. If `invite_code_hash` is
+  // non-empty, an unused unexpired invite for this room is consumed in the same transaction
+  // (kNotFound otherwise).
+  virtual void add_member(std::uint64_t room_id, std::uint64_t user_id, bool coach,
+                          std::string invite_code_hash, std::int64_t now_ms,
+                          Callback<MembershipRecord> done) = 0;
+  // kNotFound if not a member.
+  virtual void remove_member(std::uint64_t room_id, std::uint64_t user_id,
+                             Callback<Done> done) = 0;
+
+  // --- messages ----------------------------------------------------------------------------
+  // Appends a message with the room's next seq (last_seq + 1, no gaps). kNotFound for an
+  // unknown room.
+  virtual void append_message(std::uint64_t room_id, std::uint64_t author_id, std::string text,
+                              std::int64_t now_ms, Callback<MessageRecord> done) = 0;
+  // Replaces the text of the author's own, not deleted message. kNotFound if there is no such
+  // message (or it is deleted), kForbidden if `author_id` did not write it.
+  virtual void edit_message(std::uint64_t message_id, std::uint64_t author_id, std::string text,
+                            std::int64_t now_ms, Callback<MessageRecord> done) = 0;
+  // Tombstones the message: text erased, deleted set, seq kept so history has no gap.
+  // `author_id` == 0 skips the authorship check (moderation removals).
+  virtual void delete_message(std::uint64_t message_id, std::uint64_t author_id,
+                              Callback<MessageRecord> done) = 0;
+  virtual void history(HistoryQuery query, Callback<HistoryPage> done) = 0;
+
+  // Finishes every queued operation (committing what was submitted) and stops the threads.
+  // Operations submitted afterwards get kUnavailable. Idempotent; called by the destructor.
+  virtual void shutdown() = 0;
+};
+
+}  // namespace hearth::storage

@@ -1,0 +1,13 @@
+// Storage records to hearth.v1 messages, in one place so every handler speaks alike.
+#pragma once
+
+#include "hearth/v1/types.pb.h"
+#include "server/storage/records.h"
+
+namespace hearth::server {
+
+hearth::v1::Role to_wire(storage::Role role);
+hearth::v1::UserInfo to_wire(const storage::UserRecord& user);
+hearth::v1::RoomMessage to_wire(const storage::MessageRecord& message);
+
+}  // namespace hearth::server

@@ -1,0 +1,50 @@
+#include "server/config.h"
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+using namespace hearth::server;
+
+namespace {
+ParseOutcome parse(std::vector<std::string> args, Config& config) {
+  args.insert(args.begin(), "hearthd");
+  std::vector<char*> argv;
+  for (auto& arg : args) argv.push_back(arg.data());
+  return parse_config(static_cast<int>(argv.size()), argv.data(), config);
+}
+}  // namespace
+
+TEST_CASE("defaults are the documented ones", "[config]") {
+  Config config;
+  REQUIRE(parse({}, config) == ParseOutcome::kRun);
+  CHECK(config.listen_host == "127.0.0.1");
+  CHECK(config.listen_port == 8080);
+  CHECK(config.max_frame_bytes == 65536);
+  CHECK_FALSE(config.invite_only);
+}
+
+TEST_CASE("flags override the config file", "[config]") {
+  const std::string path = "hearthd-config-test.ini";
+  {
+    std::ofstream file(path);
+    file << "listen = 0.0.0.0:9000\nregistration = invite-only\nmax-message-bytes = 1000\n";
+  }
+  Config config;
+  REQUIRE(parse({"--config", path, "--listen", "127.0.0.1:0"}, config) == ParseOutcome::kRun);
+  CHECK(config.listen_port == 0);
+  CHECK(config.invite_only);
+  CHECK(config.max_message_bytes == 1000);
+  std::remove(path.c_str());
+}
+
+TEST_CASE("bad values are refused", "[config]") {
+  Config config;
+  CHECK(parse({"--listen", "nonsense"}, config) == ParseOutcome::kExitFailure);
+  CHECK(parse({"--registration", "sometimes"}, config) == ParseOutcome::kExitFailure);
+  CHECK(parse({"--max-frame-bytes", "10"}, config) == ParseOutcome::kExitFailure);
+  CHECK(parse({"--no-such-flag"}, config) == ParseOutcome::kExitFailure);
+  CHECK(parse({"--config", "/nonexistent/hearthd.ini"}, config) == ParseOutcome::kExitFailure);
+}

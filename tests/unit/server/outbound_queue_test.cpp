@@ -1,0 +1,61 @@
+#include "server/outbound_queue.h"
+
+#include <catch2/catch.hpp>
+#include <memory>
+#include <string>
+
+using hearth::server::OutboundQueue;
+using Push = OutboundQueue::PushResult;
+
+namespace {
+hearth::protocol::SharedFrame frame_of(std::size_t bytes) {
+  return std::make_shared<const std::string>(bytes, 'x');
+}
+}  // namespace
+
+TEST_CASE("only a push into an idle queue asks for a write", "[outbound_queue]") {
+  OutboundQueue queue(1000);
+  CHECK(queue.push(frame_of(10)) == Push::kScheduleWrite);
+  CHECK(queue.push(frame_of(10)) == Push::kQueued);
+  CHECK(queue.push(frame_of(10)) == Push::kQueued);
+  std::vector<hearth::protocol::SharedFrame> batch;
+  REQUIRE(queue.take_batch(batch));
+  CHECK(batch.size() == 3);  // one write carries everything queued so far
+  CHECK(queue.push(frame_of(10)) == Push::kQueued);  // a write is still in progress
+  queue.written(30);
+  REQUIRE(queue.take_batch(batch));
+  CHECK(batch.size() == 1);
+  queue.written(10);
+  CHECK_FALSE(queue.take_batch(batch));  // idle again
+  CHECK(queue.push(frame_of(10)) == Push::kScheduleWrite);
+}
+
+TEST_CASE("bytes in flight count against the cap until written", "[outbound_queue]") {
+  OutboundQueue queue(100);
+  REQUIRE(queue.push(frame_of(60)) == Push::kScheduleWrite);
+  std::vector<hearth::protocol::SharedFrame> batch;
+  REQUIRE(queue.take_batch(batch));
+  CHECK(queue.bytes() == 60);
+  CHECK(queue.push(frame_of(50)) == Push::kOverflow);  // 60 in flight + 50 > 100
+  CHECK(queue.push(frame_of(1)) == Push::kClosed);      // overflow closes the queue for good
+  CHECK(queue.bytes() == 60);
+}
+
+TEST_CASE("a sealed queue keeps what it holds but takes nothing new", "[outbound_queue]") {
+  OutboundQueue queue(100);
+  REQUIRE(queue.push(frame_of(10)) == Push::kScheduleWrite);
+  queue.seal();
+  CHECK(queue.push(frame_of(10)) == Push::kClosed);
+  std::vector<hearth::protocol::SharedFrame> batch;
+  REQUIRE(queue.take_batch(batch));
+  CHECK(batch.size() == 1);
+}
+
+TEST_CASE("close drops everything queued", "[outbound_queue]") {
+  OutboundQueue queue(100);
+  REQUIRE(queue.push(frame_of(10)) == Push::kScheduleWrite);
+  queue.close();
+  std::vector<hearth::protocol::SharedFrame> batch;
+  CHECK_FALSE(queue.take_batch(batch));
+  CHECK(queue.push(frame_of(10)) == Push::kClosed);
+}
