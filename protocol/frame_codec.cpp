@@ -42,7 +42,7 @@ std::string_view describe(DecodeStatus status) {
 
 void append_server_frame(const hearth::v1::ServerFrame& frame, std::string& out) {
   const std::size_t body = frame.ByteSizeLong();
-  std::uint8_t prefix[pbio::CodedOutputStream::kMaxVarint32Bytes];
+  std::uint8_t prefix[5];  // a varint32 takes at most 5 bytes
   std::uint8_t* end = pbio::CodedOutputStream::WriteVarint32ToArray(
       static_cast<std::uint32_t>(body), prefix);
   const std::size_t old_size = out.size();

@@ -1,7 +1,6 @@
 #include "server/http_routes.h"
 
 #include "server/server_context.h"
-#include "server/storage/sqlite_store.h"
 
 namespace hearth::server {
 
@@ -30,10 +29,8 @@ HttpResponse route_http(const HttpRequest& request, ServerContext& context) {
     return text_response(request, http::status::ok, "ok\n");
   }
   if (target == "/metrics") {
-    const auto* sqlite = dynamic_cast<const storage::SqliteStore*>(&context.store);
     HttpResponse response = text_response(
-        request, http::status::ok,
-        context.metrics.render(sqlite ? sqlite->transactions_committed() : 0, 0));
+        request, http::status::ok, context.metrics.render(context.store.transactions_committed(), 0));
     response.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
     return response;
   }

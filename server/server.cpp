@@ -88,7 +88,9 @@ int run_server(const Config& config) {
     return 1;
   }
 
-  asio::io_context io(static_cast<int>(config.threads));
+  const unsigned threads =
+      config.threads != 0 ? config.threads : std::max(1u, std::thread::hardware_concurrency());
+  asio::io_context io(static_cast<int>(threads));
   moderation::AllowAllFilter filter;
   ServerContext context(config, io, *store, filter);
   if (!load_rooms(*store, context)) return 1;
@@ -109,7 +111,6 @@ int run_server(const Config& config) {
   shown.listen_port = listener->local_endpoint().port();
   if (!bootstrap_fresh_database(*store, shown, std::cout, std::cerr)) return 1;
 
-  const unsigned threads = config.threads != 0 ? config.threads : std::max(1u, std::thread::hardware_concurrency());
   std::cout << "hearthd listening on http://" << config.listen_host << ":" << shown.listen_port
             << " (WebSocket ws://" << config.listen_host << ":" << shown.listen_port << "/ws, "
             << threads << " threads)" << std::endl;

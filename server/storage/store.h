@@ -75,11 +75,12 @@ class Store {
 
   // --- messages ----------------------------------------------------------------------------
   // Appends a message with the room's next seq (last_seq + 1, no gaps). kNotFound for an
-  // unknown room.
+  // unknown room. The returned record's author_handle is left empty: the caller knows it.
   virtual void append_message(std::uint64_t room_id, std::uint64_t author_id, std::string text,
                               std::int64_t now_ms, Callback<MessageRecord> done) = 0;
-  // Replaces the text of the author's own, not deleted message. kNotFound if there is no such
-  // message (or it is deleted), kForbidden if `author_id` did not write it.
+  // Replaces the text of the author's own, not deleted message (author_handle left empty).
+  // kNotFound if there is no such message (or it is deleted), kForbidden if `author_id` did
+  // not write it.
   virtual void edit_message(std::uint64_t message_id, std::uint64_t author_id, std::string text,
                             std::int64_t now_ms, Callback<MessageRecord> done) = 0;
   // Tombstones the message: text erased, deleted set, seq kept so history has no gap.
@@ -87,6 +88,9 @@ class Store {
   virtual void delete_message(std::uint64_t message_id, std::uint64_t author_id,
                               Callback<MessageRecord> done) = 0;
   virtual void history(HistoryQuery query, Callback<HistoryPage> done) = 0;
+
+  // Transactions committed so far (group commit merges many mutations into one), for metrics.
+  virtual std::uint64_t transactions_committed() const = 0;
 
   // Finishes every queued operation (committing what was submitted) and stops the threads.
   // Operations submitted afterwards get kUnavailable. Idempotent; called by the destructor.

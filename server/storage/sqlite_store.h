@@ -1,0 +1,79 @@
+// The SQLite backend of Store: one writer thread doing group commit and one reader thread,
+// each with its own connection to a WAL-mode database file (see storage_threads.h).
+// Thread-safe as Store promises.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "server/storage/store.h"
+#include "server/storage/storage_threads.h"
+
+namespace hearth::storage {
+
+struct SqliteStoreOptions {
+  std::filesystem::path db_path;
+  // FULL syncs the WAL on every commit, so an acknowledged message survives power loss;
+  // NORMAL survives a crash of the process only.
+  bool synchronous_full = true;
+  // Caps the database size (0: no cap). Writes past it fail with kFull and change nothing.
+  std::int64_t max_db_bytes = 0;
+  // At most this many mutations share one transaction.
+  std::size_t max_batch = 512;
+};
+
+class SqliteStore final : public Store {
+ public:
+  // Creates the file (mode 0600) if missing and migrates it. nullptr and `error` on failure.
+  static std::unique_ptr<SqliteStore> open(const SqliteStoreOptions& options, std::string* error);
+  ~SqliteStore() override;
+
+  std::uint64_t transactions_committed() const override { return writer_->transactions_committed(); }
+
+  void create_user(std::string handle, std::string password_hash, Role role,
+                   std::string invite_code_hash, std::int64_t now_ms, Callback<UserRecord> done) override;
+  void find_user_by_handle(std::string handle, Callback<UserRecord> done) override;
+  void find_user(std::uint64_t user_id, Callback<UserRecord> done) override;
+  void count_users(Callback<std::uint64_t> done) override;
+  void create_token(std::uint64_t user_id, std::string token_hash, std::string device_name,
+                    std::int64_t now_ms, std::int64_t expires_at_ms, Callback<TokenRecord> done) override;
+  void find_token(std::string token_hash, std::int64_t now_ms, Callback<TokenRecord> done) override;
+  void revoke_token(std::string token_hash, Callback<Done> done) override;
+  void create_invite(std::string code_hash, InviteRecord invite, std::int64_t now_ms,
+                     Callback<InviteRecord> done) override;
+  void is_fresh(Callback<bool> done) override;
+  void create_room(std::string name, std::string topic, bool closed, std::int64_t now_ms,
+                   Callback<RoomRecord> done) override;
+  void list_rooms(Callback<std::vector<RoomRecord>> done) override;
+  void list_all_memberships(Callback<std::vector<MembershipRecord>> done) override;
+  void add_member(std::uint64_t room_id, std::uint64_t user_id, bool coach,
+                  std::string invite_code_hash, std::int64_t now_ms,
+                  Callback<MembershipRecord> done) override;
+  void remove_member(std::uint64_t room_id, std::uint64_t user_id, Callback<Done> done) override;
+  void append_message(std::uint64_t room_id, std::uint64_t author_id, std::string text,
+                      std::int64_t now_ms, Callback<MessageRecord> done) override;
+  void edit_message(std::uint64_t message_id, std::uint64_t author_id, std::string text,
+                    std::int64_t now_ms, Callback<MessageRecord> done) override;
+  void delete_message(std::uint64_t message_id, std::uint64_t author_id,
+                      Callback<MessageRecord> done) override;
+  void history(HistoryQuery query, Callback<HistoryPage> done) override;
+  void shutdown() override;
+
+ private:
+  SqliteStore(std::unique_ptr<SqliteConnection> writer, std::unique_ptr<SqliteConnection> reader,
+              std::size_t max_batch);
+
+  // Queues `apply` to run inside a group-committed transaction; `done` gets its value only
+  // once the transaction is durable.
+  template <typename T>
+  void write(std::function<Status(SqliteConnection&, T&)> apply, Callback<T> done);
+  template <typename T>
+  void read(std::function<Status(SqliteConnection&, T&)> query, Callback<T> done);
+
+  std::unique_ptr<WriterThread> writer_;
+  std::unique_ptr<ReaderThread> reader_;
+};
+
+}  // namespace hearth::storage

@@ -1,0 +1,43 @@
+// Private to the SqliteStore sources: how one operation becomes a job on a storage thread.
+#pragma once
+
+#include <memory>
+
+#include "server/storage/sqlite_store.h"
+
+namespace hearth::storage {
+
+template <typename T>
+void SqliteStore::write(std::function<Status(SqliteConnection&, T&)> apply, Callback<T> done) {
+  auto value = std::make_shared<T>();
+  Mutation mutation{
+      [apply = std::move(apply), value](SqliteConnection& db) { return apply(db, *value); },
+      [value, done](Status status) {
+        if (status == Status::kOk) done(std::move(*value));
+        else done(status);
+      }};
+  if (!writer_->submit(std::move(mutation))) done(Status::kUnavailable);
+}
+
+template <typename T>
+void SqliteStore::read(std::function<Status(SqliteConnection&, T&)> query, Callback<T> done) {
+  const bool queued = reader_->submit([query = std::move(query), done](SqliteConnection* db) {
+    if (db == nullptr) return done(Status::kUnavailable);
+    T value{};
+    const Status status = query(*db, value);
+    if (status == Status::kOk) done(std::move(value));
+    else done(status);
+  });
+  if (!queued) done(Status::kUnavailable);
+}
+
+// A step's result code as a Status, with "no row" meaning kNotFound.
+inline Status row_status(int rc) { return rc == SQLITE_ROW ? Status::kOk : rc == SQLITE_DONE ? Status::kNotFound : status_of(rc); }
+inline Status done_status(int rc) { return rc == SQLITE_DONE ? Status::kOk : status_of(rc); }
+
+// Consumes an unused, unexpired invite for `room_id` (0: a server invite), marking it used by
+// `used_by`; sets `role` to the invite's role if given. kNotFound if there is no such invite.
+Status consume_invite(SqliteConnection& db, const std::string& code_hash, std::uint64_t room_id,
+                      std::uint64_t used_by, std::int64_t now_ms, Role* role);
+
+}  // namespace hearth::storage

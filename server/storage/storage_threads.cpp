@@ -1,0 +1,117 @@
+#include "server/storage/storage_threads.h"
+
+namespace hearth::storage {
+
+ReaderThread::ReaderThread(std::unique_ptr<SqliteConnection> connection)
+    : connection_(std::move(connection)), thread_([this] { run(); }) {}
+
+ReaderThread::~ReaderThread() { stop(); }
+
+bool ReaderThread::submit(Job job) {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) return false;
+    jobs_.push_back(std::move(job));
+  }
+  wake_.notify_one();
+  return true;
+}
+
+void ReaderThread::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_one();
+  if (thread_.joinable()) thread_.join();
+}
+
+void ReaderThread::run() {
+  for (;;) {
+    Job job;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+      if (jobs_.empty()) return;
+      job = std::move(jobs_.front());
+      jobs_.pop_front();
+    }
+    job(connection_.get());
+  }
+}
+
+WriterThread::WriterThread(std::unique_ptr<SqliteConnection> connection, std::size_t max_batch)
+    : connection_(std::move(connection)), max_batch_(max_batch), thread_([this] { run(); }) {}
+
+WriterThread::~WriterThread() { stop(); }
+
+bool WriterThread::submit(Mutation mutation) {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) return false;
+    queue_.push_back(std::move(mutation));
+  }
+  wake_.notify_one();
+  return true;
+}
+
+void WriterThread::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_one();
+  if (thread_.joinable()) thread_.join();
+}
+
+void WriterThread::run() {
+  std::vector<Mutation> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and everything submitted is committed
+      // Whatever queued up while the last commit was syncing goes into this one transaction.
+      while (!queue_.empty() && batch.size() < max_batch_) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    commit_batch(batch);
+    batch.clear();
+  }
+}
+
+void WriterThread::commit_batch(std::vector<Mutation>& batch) {
+  SqliteConnection& db = *connection_;
+  const int begin = db.exec("BEGIN IMMEDIATE");
+  if (begin != SQLITE_OK) {
+    for (auto& mutation : batch) mutation.complete(status_of(begin));
+    return;
+  }
+  std::vector<Status> statuses;
+  statuses.reserve(batch.size());
+  for (auto& mutation : batch) {
+    db.exec("SAVEPOINT mutation");
+    Status status = Status::kInternal;
+    try {
+      status = mutation.apply(db);
+    } catch (const std::exception&) {
+      status = Status::kInternal;
+    }
+    if (status != Status::kOk) db.exec("ROLLBACK TO mutation");
+    db.exec("RELEASE mutation");
+    statuses.push_back(status);
+  }
+  const int commit = db.exec("COMMIT");
+  if (commit != SQLITE_OK) {
+    db.exec("ROLLBACK");
+    const Status failed = status_of(commit) == Status::kFull ? Status::kFull : Status::kInternal;
+    for (auto& mutation : batch) mutation.complete(failed);
+    return;
+  }
+  committed_.fetch_add(1, std::memory_order_relaxed);
+  for (std::size_t i = 0; i < batch.size(); ++i) batch[i].complete(statuses[i]);
+}
+
+}  // namespace hearth::storage

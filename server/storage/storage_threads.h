@@ -1,0 +1,75 @@
+// The two threads behind SqliteStore, each owning one connection.
+//  ReaderThread runs queries one after another on a read-only connection.
+//  WriterThread merges every queued mutation into one transaction (group commit): each runs in
+//  its own savepoint so one failure does not spoil the others, and every completion runs after
+//  COMMIT returns, in submission order.
+// submit() is thread-safe; everything else happens on the thread itself.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "server/storage/result.h"
+#include "server/storage/sqlite_connection.h"
+
+namespace hearth::storage {
+
+class ReaderThread {
+ public:
+  using Job = std::function<void(SqliteConnection*)>;  // nullptr: the store is shutting down
+
+  explicit ReaderThread(std::unique_ptr<SqliteConnection> connection);
+  ~ReaderThread();
+  // Returns false (not queued) once stopped.
+  bool submit(Job job);
+  // Runs what is queued, then ends the thread.
+  void stop();
+
+ private:
+  void run();
+
+  std::unique_ptr<SqliteConnection> connection_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<Job> jobs_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+struct Mutation {
+  // Runs inside the transaction; returns kOk to keep its changes, anything else to undo them.
+  std::function<Status(SqliteConnection&)> apply;
+  // Runs after the transaction is durable (or failed), with apply's status or the commit's.
+  std::function<void(Status)> complete;
+};
+
+class WriterThread {
+ public:
+  WriterThread(std::unique_ptr<SqliteConnection> connection, std::size_t max_batch);
+  ~WriterThread();
+  bool submit(Mutation mutation);
+  void stop();
+  std::uint64_t transactions_committed() const { return committed_.load(std::memory_order_relaxed); }
+
+ private:
+  void run();
+  void commit_batch(std::vector<Mutation>& batch);
+
+  std::unique_ptr<SqliteConnection> connection_;
+  const std::size_t max_batch_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<Mutation> queue_;
+  bool stopping_ = false;
+  std::atomic<std::uint64_t> committed_{0};
+  std::thread thread_;
+};
+
+}  // namespace hearth::storage
