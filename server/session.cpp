@@ -243,6 +243,13 @@ void Session::hard_close() {
 void Session::on_auth_deadline() {
   boost::asio::post(strand_, [self = shared_from_this()] {
     if (self->identity_ || self->closing_ || self->torn_down_) return;
+    if (self->auth_in_progress) {
+      // A slow password hash is not the client's fault: give the attempt one more period.
+      self->context_.sweeper.schedule(self, std::chrono::steady_clock::now() + std::chrono::seconds(
+                                                self->context_.config.auth_timeout_seconds),
+                                      DeadlineSweeper::Action::kAuthDeadline);
+      return;
+    }
     self->context_.metrics.auth_timeouts.fetch_add(1, std::memory_order_relaxed);
     self->begin_close(protocol::close_code::kAuthTimeout,
                       "authenticate within " +

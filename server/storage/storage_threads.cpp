@@ -84,34 +84,50 @@ void WriterThread::run() {
 
 void WriterThread::commit_batch(std::vector<Mutation>& batch) {
   SqliteConnection& db = *connection_;
-  const int begin = db.exec("BEGIN IMMEDIATE");
-  if (begin != SQLITE_OK) {
-    for (auto& mutation : batch) mutation.complete(status_of(begin));
-    return;
-  }
-  std::vector<Status> statuses;
-  statuses.reserve(batch.size());
-  for (auto& mutation : batch) {
-    db.exec("SAVEPOINT mutation");
-    Status status = Status::kInternal;
-    try {
-      status = mutation.apply(db);
-    } catch (const std::exception&) {
-      status = Status::kInternal;
+  while (!batch.empty()) {
+    const int begin = db.exec("BEGIN IMMEDIATE");
+    if (begin != SQLITE_OK) {
+      for (auto& mutation : batch) mutation.complete(status_of(begin));
+      return;
     }
-    if (status != Status::kOk) db.exec("ROLLBACK TO mutation");
-    db.exec("RELEASE mutation");
-    statuses.push_back(status);
-  }
-  const int commit = db.exec("COMMIT");
-  if (commit != SQLITE_OK) {
-    db.exec("ROLLBACK");
-    const Status failed = status_of(commit) == Status::kFull ? Status::kFull : Status::kInternal;
-    for (auto& mutation : batch) mutation.complete(failed);
+    std::vector<Status> statuses;
+    statuses.reserve(batch.size());
+    std::size_t aborted_at = batch.size();
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      db.exec("SAVEPOINT mutation");
+      Status status = Status::kInternal;
+      try {
+        status = batch[i].apply(db);
+      } catch (const std::exception&) {
+        status = Status::kInternal;
+      }
+      if (sqlite3_get_autocommit(db.handle())) {
+        // SQLite rolled the whole transaction back (it does so on SQLITE_FULL and I/O errors):
+        // this mutation failed, and the ones before it must be applied again.
+        aborted_at = i;
+        statuses.push_back(status == Status::kOk ? Status::kInternal : status);
+        break;
+      }
+      if (status != Status::kOk) db.exec("ROLLBACK TO mutation");
+      db.exec("RELEASE mutation");
+      statuses.push_back(status);
+    }
+    if (aborted_at < batch.size()) {
+      batch[aborted_at].complete(statuses.back());
+      batch.erase(batch.begin() + static_cast<std::ptrdiff_t>(aborted_at));
+      continue;  // the others, in the same order, in a fresh transaction
+    }
+    const int commit = db.exec("COMMIT");
+    if (commit != SQLITE_OK) {
+      if (!sqlite3_get_autocommit(db.handle())) db.exec("ROLLBACK");
+      const Status failed = status_of(commit) == Status::kFull ? Status::kFull : Status::kInternal;
+      for (auto& mutation : batch) mutation.complete(failed);
+      return;
+    }
+    committed_.fetch_add(1, std::memory_order_relaxed);
+    for (std::size_t i = 0; i < batch.size(); ++i) batch[i].complete(statuses[i]);
     return;
   }
-  committed_.fetch_add(1, std::memory_order_relaxed);
-  for (std::size_t i = 0; i < batch.size(); ++i) batch[i].complete(statuses[i]);
 }
 
 }  // namespace hearth::storage

@@ -1,0 +1,62 @@
+// A reader that stops reading is cut off at its byte cap; nobody else notices.
+#include <sys/socket.h>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/websocket.hpp>
+#include <catch2/catch.hpp>
+#include <deque>
+
+#include "tests/integration/test_users.h"
+
+using namespace hearth::testing;
+
+TEST_CASE("a consumer that stops reading is closed at its cap while the room keeps flowing", "[backpressure]") {
+  Community community({"--requests-per-second", "100000", "--max-outbound-bytes", "1048576"});
+  auto sender = community.member("sender");
+  auto reader = community.member("reader");
+  community.member("stalled");
+  const auto stalled_login = TestClient(community.server->ws_url()).login_as("stalled");
+
+  // A raw connection that authenticates and then never reads again, with a tiny receive window.
+  namespace beast = boost::beast;
+  boost::asio::io_context io;
+  beast::websocket::stream<boost::asio::ip::tcp::socket> stalled(io);
+  stalled.next_layer().open(boost::asio::ip::tcp::v4());
+  stalled.next_layer().set_option(boost::asio::socket_base::receive_buffer_size(4096));
+  stalled.next_layer().connect({boost::asio::ip::make_address("127.0.0.1"), community.server->port()});
+  stalled.set_option(beast::websocket::stream_base::decorator([](beast::websocket::request_type& request) {
+    request.set(beast::http::field::sec_websocket_protocol, "hearth.v1");
+  }));
+  stalled.handshake("127.0.0.1", "/ws");
+  stalled.binary(true);
+  auto frame = requests::authenticate(stalled_login.token());
+  frame.set_request_id(1);
+  stalled.write(boost::asio::buffer(frame.SerializeAsString()));
+  beast::flat_buffer buffer;
+  stalled.read(buffer);
+
+  // 16 MB through the room: more than the stalled socket's kernel buffers plus its 1 MiB cap.
+  constexpr int kMessages = 8000;
+  const std::string text(2000, 'm');
+  // At most 64 messages in flight, like a busy but well-behaved client.
+  std::deque<std::future<hearth::v1::Response>> in_flight;
+  for (int i = 0; i < kMessages || !in_flight.empty();) {
+    if (i < kMessages && in_flight.size() < 64) {
+      in_flight.push_back(sender->connection().send_request(requests::send_message(community.room_id, text)));
+      ++i;
+      continue;
+    }
+    const auto response = in_flight.front().get();
+    in_flight.pop_front();
+    INFO(response.ShortDebugString());
+    REQUIRE(response.has_sent());
+  }
+
+  const auto posted = reader->wait_posted(community.room_id, kMessages, 60s);
+  REQUIRE(posted.size() == kMessages);
+  for (std::size_t i = 0; i < posted.size(); ++i) REQUIRE(posted[i].seq() == i + 1);
+  CHECK(eventually([&] { return metric(*community.server, "hearth_slow_consumer_disconnects_total") >= 1; }));
+  // The stalled connection is gone: three authenticated connections remain (admin, sender, reader).
+  CHECK(eventually([&] { return metric(*community.server, "hearth_connections_authenticated") == 3; }));
+}

@@ -1,0 +1,122 @@
+// Every kind of bad input gets a clear answer and costs nobody else anything.
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/websocket.hpp>
+#include <catch2/catch.hpp>
+
+#include "tests/integration/test_users.h"
+
+using namespace hearth::testing;
+
+TEST_CASE("an undecodable frame gets INVALID_ARGUMENT and the connection carries on", "[bad_input]") {
+  Community community;
+  auto ann = community.member("ann");
+  ann->connection().send_raw_binary(std::string("\xff\xff\xff\xff garbage", 13));
+  const auto answer = ann->connection().next_unmatched_response(5s);
+  REQUIRE(answer);
+  CHECK(answer->request_id() == 0);
+  CHECK(answer->error().code() == hearth::v1::INVALID_ARGUMENT);
+  // A frame with no request at all is named as such, with its id echoed.
+  hearth::v1::ClientFrame empty;
+  empty.set_request_id(77);
+  ann->connection().send_raw_binary(empty.SerializeAsString());
+  const auto empty_answer = ann->connection().next_unmatched_response(5s);
+  REQUIRE(empty_answer);
+  CHECK(empty_answer->request_id() == 77);
+  CHECK(empty_answer->error().code() == hearth::v1::INVALID_ARGUMENT);
+  CHECK(ann->say(community.room_id, "still here") == 1);
+}
+
+TEST_CASE("a text WebSocket message closes the connection with 1003; others carry on", "[bad_input]") {
+  Community community;
+  auto ann = community.member("ann");
+  auto bob = community.member("bob");
+  bob->connection().send_raw_text("{\"hello\": \"json\"}");
+  const auto closed = bob->connection().wait_closed(5s);
+  REQUIRE(closed);
+  CHECK(closed->code == 1003);
+  CHECK(ann->say(community.room_id, "unaffected") == 1);
+}
+
+TEST_CASE("a message over the frame limit closes the connection with 1009", "[bad_input]") {
+  Community community({"--max-frame-bytes", "4096", "--max-message-bytes", "1000", "--max-outbound-bytes", "65536"});
+  auto ann = community.member("ann");
+  ann->connection().send_raw_binary(std::string(5000, '\x01'));
+  const auto closed = ann->connection().wait_closed(5s);
+  REQUIRE(closed);
+  CHECK(closed->code == 1009);
+}
+
+TEST_CASE("a request flood gets RATE_LIMITED with a retry hint", "[bad_input]") {
+  Community community({"--requests-per-second", "5"});
+  auto ann = community.member("ann");
+  std::vector<std::future<hearth::v1::Response>> answers;
+  for (int i = 0; i < 40; ++i) answers.push_back(ann->connection().send_request(requests::who_am_i()));
+  int limited = 0;
+  for (auto& answer : answers) {
+    const auto response = answer.get();
+    if (response.has_error() && response.error().code() == hearth::v1::RATE_LIMITED) {
+      ++limited;
+      CHECK(response.error().retry_after_ms() > 0);
+    }
+  }
+  CHECK(limited >= 25);  // burst of 10, then refusals
+  CHECK(ann->connection().is_open());
+}
+
+TEST_CASE("handshakes without the hearth.v1 subprotocol or from a foreign Origin are refused", "[bad_input]") {
+  Community community;
+  std::string error;
+  hearth::client::ConnectOptions wrong_protocol;
+  wrong_protocol.subprotocol = "chat";
+  CHECK_FALSE(hearth::client::Connection::connect(community.server->ws_url(), wrong_protocol, &error));
+  hearth::client::ConnectOptions foreign;
+  foreign.origin = "https://evil.example";
+  CHECK_FALSE(hearth::client::Connection::connect(community.server->ws_url(), foreign, &error));
+  hearth::client::ConnectOptions same_host;
+  same_host.origin = "http://127.0.0.1:" + std::to_string(community.server->port());
+  CHECK(hearth::client::Connection::connect(community.server->ws_url(), same_host, &error));
+}
+
+TEST_CASE("a client that vanishes mid-write leaks nothing", "[bad_input]") {
+  Community community({"--requests-per-second", "1000"});
+  auto ann = community.member("ann");
+  for (int i = 0; i < 200; ++i) ann->say(community.room_id, std::string(900, 'a' + i % 26));
+  const double baseline = metric(*community.server, "hearth_connections_open");
+
+  for (int round = 0; round < 5; ++round) {
+    namespace beast = boost::beast;
+    boost::asio::io_context io;
+    beast::websocket::stream<boost::asio::ip::tcp::socket> ws(io);
+    ws.next_layer().connect({boost::asio::ip::make_address("127.0.0.1"), community.server->port()});
+    ws.set_option(beast::websocket::stream_base::decorator([](beast::websocket::request_type& request) {
+      request.set(beast::http::field::sec_websocket_protocol, "hearth.v1");
+    }));
+    ws.handshake("127.0.0.1", "/ws");
+    ws.binary(true);
+    const auto login = TestClient(community.server->ws_url()).login_as("ann");
+    auto frame = requests::authenticate(login.token());
+    frame.set_request_id(1);
+    ws.write(boost::asio::buffer(frame.SerializeAsString()));
+    beast::flat_buffer buffer;
+    ws.read(buffer);  // authenticated
+    for (std::uint32_t id = 2; id < 12; ++id) {
+      auto history = requests::history_latest(community.room_id, 500);
+      history.set_request_id(id);
+      ws.write(boost::asio::buffer(history.SerializeAsString()));
+    }
+    // Reset the connection while the server is writing ~1.8 MB of history at it.
+    ::linger hard{1, 0};
+    ::setsockopt(ws.next_layer().native_handle(), SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
+    ws.next_layer().close();
+  }
+  CHECK(eventually([&] { return metric(*community.server, "hearth_connections_open") == baseline; }));
+  CHECK(ann->say(community.room_id, "the server is fine") == 201);
+  ann.reset();
+  community.admin.reset();
+  // Under AddressSanitizer a leak makes hearthd exit non-zero.
+  CHECK(community.server->terminate() == 0);
+}
