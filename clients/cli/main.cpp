@@ -1,0 +1,76 @@
+// hearth: the terminal client for Hearth.
+#include <iostream>
+#include <map>
+#include <vector>
+
+#include "clients/cli/commands.h"
+
+namespace {
+
+constexpr const char* kHelpText = R"(hearth — talk to a Hearth server from the terminal
+
+usage: hearth [--server ws://HOST:PORT/ws] [--profile NAME] [--json] COMMAND ...
+
+account:   register HANDLE [--invite CODE]     create an account (asks for a password)
+           login HANDLE [--device NAME]        log in; the token is kept 0600 in ~/.config/hearth
+           logout                              revoke the token and forget it
+           whoami                              who you are logged in as
+           invite [--role member|coach|admin]  a one-time invite code (coaches and admins)
+rooms:     rooms                               rooms you can see (* = a member)
+           join ROOM [--invite CODE]           join an open room, or a closed one with a code
+           leave ROOM                          leave a room
+           members ROOM                        who is in a room, and who is online
+           create-room NAME [--topic T] [--closed]   (admins)
+           assign-coach ROOM HANDLE [--remove]       (admins)
+           room-invite ROOM                          a code for a closed room (admins, coaches)
+messages:  send ROOM TEXT...                   send a message (TEXT '-' reads stdin)
+           history ROOM [--after N | --before N] [--limit N]
+           edit MESSAGE_ID TEXT...             edit your own message
+           delete MESSAGE_ID                   delete your own message
+           tail ROOM [--after N]               print new messages as they come, until Ctrl-C
+           chat ROOM                           read and write a room interactively
+
+ROOM is a room's name or number. Passwords come from the terminal, or with --password-stdin
+from one line of stdin, or from $HEARTH_PASSWORD. The server defaults to $HEARTH_SERVER, then
+the one you logged in to, then ws://127.0.0.1:8080/ws.
+
+exit codes: 0 ok, 1 usage error, 2 the server refused (its reason is printed),
+            3 could not connect or connection lost, 4 not logged in
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace hearth::cli;
+  std::string error;
+  auto args = parse_arguments(std::vector<std::string>(argv + 1, argv + argc), error);
+  if (!args) {
+    std::cerr << "hearth: " << error << " (see hearth --help)\n";
+    return kUsage;
+  }
+  if (args->help || args->command.empty()) {
+    std::cout << kHelpText;
+    return args->help ? kOk : kUsage;
+  }
+  const std::map<std::string, int (*)(CliContext&)> commands = {
+      {"register", run_register}, {"login", run_login},       {"logout", run_logout},
+      {"whoami", run_whoami},     {"invite", run_invite},     {"rooms", run_rooms},
+      {"create-room", run_create_room}, {"assign-coach", run_assign_coach},
+      {"room-invite", run_room_invite}, {"join", run_join},   {"leave", run_leave},
+      {"members", run_members},   {"send", run_send},         {"history", run_history},
+      {"edit", run_edit},         {"delete", run_delete},     {"tail", run_tail},
+      {"chat", run_chat},
+  };
+  auto command = commands.find(args->command);
+  if (command == commands.end()) {
+    std::cerr << "hearth: unknown command '" << args->command << "' (see hearth --help)\n";
+    return kUsage;
+  }
+  CliContext cli(*args, Output(args->json));
+  try {
+    return command->second(cli);
+  } catch (const std::exception& e) {  // e.g. a number option that is not a number
+    std::cerr << "hearth: " << e.what() << " (see hearth --help)\n";
+    return kUsage;
+  }
+}

@@ -1,0 +1,89 @@
+// send, history, edit, delete.
+#include <iostream>
+#include <iterator>
+
+#include "clients/cli/commands.h"
+#include "clients/client/requests.h"
+
+namespace hearth::cli {
+
+namespace requests = client::requests;
+
+namespace {
+
+std::string join_words(const std::vector<std::string>& words, std::size_t from) {
+  std::string text;
+  for (std::size_t i = from; i < words.size(); ++i) text += (i > from ? " " : "") + words[i];
+  return text;
+}
+
+std::optional<std::uint64_t> parse_id(const std::string& word) {
+  if (word.empty() || word.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  return std::stoull(word);
+}
+
+int change_message(CliContext& cli, bool edit) {
+  const auto id = cli.args.words.empty() ? std::nullopt : parse_id(cli.args.words[0]);
+  if (!id || (edit && cli.args.words.size() < 2) || (!edit && cli.args.words.size() != 1)) {
+    std::cerr << (edit ? "usage: hearth edit MESSAGE_ID TEXT...\n" : "usage: hearth delete MESSAGE_ID\n");
+    return kUsage;
+  }
+  int code = kOk;
+  auto connection = cli.connect_authenticated(code);
+  if (!connection) return code;
+  const auto response = connection->call(edit ? requests::edit_message(*id, join_words(cli.args.words, 1))
+                                              : requests::delete_message(*id));
+  if (response.has_error()) return cli.out.refused(response);
+  if (cli.out.json()) cli.out.json_line(response);
+  cli.out.say(edit ? "Edited." : "Deleted.");
+  return kOk;
+}
+
+}  // namespace
+
+int run_send(CliContext& cli) {
+  if (cli.args.words.size() < 2) {
+    std::cerr << "usage: hearth send ROOM TEXT...   (TEXT '-' reads the message from stdin)\n";
+    return kUsage;
+  }
+  std::string text = join_words(cli.args.words, 1);
+  if (text == "-") text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  int code = kOk;
+  auto connection = cli.connect_authenticated(code);
+  if (!connection) return code;
+  const auto room_id = cli.resolve_room(*connection, cli.args.words[0], code);
+  if (!room_id) return code;
+  const auto response = connection->call(requests::send_message(*room_id, text));
+  if (response.has_error()) return cli.out.refused(response);
+  if (cli.out.json()) cli.out.json_line(response.sent());
+  cli.out.say("Sent as #" + std::to_string(response.sent().seq()) + " (message id " +
+              std::to_string(response.sent().message_id()) + ").");
+  return kOk;
+}
+
+int run_history(CliContext& cli) {
+  if (cli.args.words.size() != 1) {
+    std::cerr << "usage: hearth history ROOM [--after SEQ | --before SEQ] [--limit N]\n";
+    return kUsage;
+  }
+  int code = kOk;
+  auto connection = cli.connect_authenticated(code);
+  if (!connection) return code;
+  const auto room_id = cli.resolve_room(*connection, cli.args.words[0], code);
+  if (!room_id) return code;
+  const auto limit = static_cast<std::uint32_t>(std::stoul(cli.args.option("limit").value_or("50")));
+  hearth::v1::ClientFrame frame = requests::history_latest(*room_id, limit);
+  if (auto after = cli.args.option("after")) frame = requests::history_after(*room_id, std::stoull(*after), limit);
+  if (auto before = cli.args.option("before")) frame = requests::history_before(*room_id, std::stoull(*before), limit);
+  const auto response = connection->call(frame);
+  if (response.has_error()) return cli.out.refused(response);
+  if (response.history().messages_size() == 0) cli.out.say("(no messages)");
+  for (const auto& message : response.history().messages()) cli.out.message(message);
+  if (response.history().has_more()) cli.out.say("(more: use --before or --after with a #number)");
+  return kOk;
+}
+
+int run_edit(CliContext& cli) { return change_message(cli, true); }
+int run_delete(CliContext& cli) { return change_message(cli, false); }
+
+}  // namespace hearth::cli
