@@ -93,7 +93,6 @@ int run_server(const Config& config) {
   asio::io_context io(static_cast<int>(threads));
   moderation::AllowAllFilter filter;
   ServerContext context(config, io, *store, filter);
-  if (!load_rooms(*store, context)) return 1;
 
   auto listener = std::make_shared<Listener>(io, context);
   boost::system::error_code ec;
@@ -110,6 +109,7 @@ int run_server(const Config& config) {
   Config shown = config;
   shown.listen_port = listener->local_endpoint().port();
   if (!bootstrap_fresh_database(*store, shown, std::cout, std::cerr)) return 1;
+  if (!load_rooms(*store, context)) return 1;  // after bootstrap, which may add demo rooms
 
   std::cout << "hearthd listening on http://" << config.listen_host << ":" << shown.listen_port
             << " (WebSocket ws://" << config.listen_host << ":" << shown.listen_port << "/ws, "
