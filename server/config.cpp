@@ -84,6 +84,8 @@ ParseOutcome parse_config(int argc, char** argv, Config& config) {
   po::options_description command_line("hearthd — the Hearth chat server");
   command_line.add_options()
       ("help,h", "show this help")
+      ("admin-invite", po::bool_switch(&config.admin_invite),
+       "print a new one-time admin invite code for the database in --data-dir, then exit")
       ("config", po::value(&config_file), "ini file with the options below (flags win)");
   command_line.add(options);
 

@@ -20,6 +20,7 @@ struct Config {
   log::Level log_level = log::Level::kInfo;
   bool invite_only = false;
   bool demo_rooms = false;
+  bool admin_invite = false;            // mint an admin invite, print it and exit
   std::vector<std::string> allowed_origins;  // empty: same host as the Host header
 
   std::size_t max_frame_bytes = 64 * 1024;

@@ -87,6 +87,7 @@ int run_server(const Config& config) {
     std::cerr << "hearthd: cannot open " << options.db_path << ": " << error << "\n";
     return 1;
   }
+  if (config.admin_invite) return print_new_admin_invite(*store, config, std::cout, std::cerr) ? 0 : 1;
 
   const unsigned threads =
       config.threads != 0 ? config.threads : std::max(1u, std::thread::hardware_concurrency());
