@@ -128,3 +128,23 @@ TEST_CASE("make_shared_frame equals append_server_frame", "[codec]") {
   append_server_frame(event_frame(3), appended);
   CHECK(*make_shared_frame(event_frame(3)) == appended);
 }
+
+TEST_CASE("the worked example in protocol/README.md is what the codec writes", "[codec]") {
+  ServerFrame response;
+  response.mutable_response()->set_request_id(1);
+  response.mutable_response()->mutable_ok();
+  ServerFrame event;
+  auto* posted = event.mutable_event()->mutable_message_posted();
+  posted->set_room_id(1);
+  posted->set_seq(2);
+  posted->set_text("hi");
+  std::string message;
+  append_server_frame(response, message);
+  append_server_frame(event, message);
+  CHECK(message == std::string("\x06\x0a\x04\x08\x01\x1a\x00"
+                               "\x0c\x12\x0a\x0a\x08\x08\x01\x10\x02\x2a\x02\x68\x69", 20));
+  ClientFrame request;
+  request.set_request_id(1);
+  request.mutable_who_am_i();
+  CHECK(encode_client_frame(request) == std::string("\x08\x01\x72\x00", 4));
+}
