@@ -73,7 +73,7 @@ TEST_CASE("login checks the password and counts failures per handle", "[auth]") 
   other.login_as("eli");
 }
 
-TEST_CASE("the bootstrap admin invite works once; invite-only servers need invites", "[auth]") {
+TEST_CASE("the bootstrap admin invite works once - invite-only servers need invites", "[auth]") {
   Community community({"--registration", "invite-only"});
   TestClient again(community.server->ws_url());
   const auto reuse = again.call(requests::register_account("second-admin", kPassword, community.server->admin_invite()));

@@ -30,7 +30,7 @@ TEST_CASE("an undecodable frame gets INVALID_ARGUMENT and the connection carries
   CHECK(ann->say(community.room_id, "still here") == 1);
 }
 
-TEST_CASE("a text WebSocket message closes the connection with 1003; others carry on", "[bad_input]") {
+TEST_CASE("a text WebSocket message closes the connection with 1003 - others carry on", "[bad_input]") {
   Community community;
   auto ann = community.member("ann");
   auto bob = community.member("bob");

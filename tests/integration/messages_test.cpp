@@ -104,7 +104,7 @@ TEST_CASE("a client that reconnects resyncs from its last seq and misses nothing
   for (std::size_t i = 0; i < seen.size(); ++i) CHECK(seen[i] == bob_last_seen + 1 + i);
 }
 
-TEST_CASE("authors edit and delete their own messages; the room is told; history keeps a tombstone", "[messages]") {
+TEST_CASE("authors edit and delete their own messages - the room is told - history keeps a tombstone", "[messages]") {
   Community community;
   auto ann = community.member("ann");
   auto bob = community.member("bob");

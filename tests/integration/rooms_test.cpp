@@ -14,7 +14,7 @@ std::uint64_t create_room(TestClient& admin, const std::string& name, bool close
 }
 }  // namespace
 
-TEST_CASE("only admins create rooms; names are unique slugs", "[rooms]") {
+TEST_CASE("only admins create rooms - names are unique slugs", "[rooms]") {
   Community community;
   auto ann = community.member("ann", false);
   CHECK(ann->call(requests::create_room("mine", "", false)).error().code() == hearth::v1::FORBIDDEN);
@@ -22,7 +22,7 @@ TEST_CASE("only admins create rooms; names are unique slugs", "[rooms]") {
   CHECK(community.admin->call(requests::create_room("Bad Name", "", false)).error().code() == hearth::v1::INVALID_ARGUMENT);
 }
 
-TEST_CASE("closed rooms need a one-time room invite; open rooms do not", "[rooms]") {
+TEST_CASE("closed rooms need a one-time room invite - open rooms do not", "[rooms]") {
   Community community;
   const auto closed_room = create_room(*community.admin, "evening-group", true);
   auto ann = community.member("ann", false);
@@ -54,7 +54,7 @@ TEST_CASE("closed rooms need a one-time room invite; open rooms do not", "[rooms
   CHECK(bob->call(requests::join_room(99999)).error().code() == hearth::v1::NOT_FOUND);
 }
 
-TEST_CASE("members see who is in the room and who is online; the room hears joins and leaves", "[rooms]") {
+TEST_CASE("members see who is in the room and who is online - the room hears joins and leaves", "[rooms]") {
   Community community;
   auto ann = community.member("ann");
   auto bob = community.member("bob");

@@ -78,7 +78,7 @@ TEST_CASE("a frame without a request is kEmpty and keeps its request_id", "[code
   CHECK(decoded.request_id() == 42);
 }
 
-TEST_CASE("hostile nesting is refused; modest nesting is fine", "[codec]") {
+TEST_CASE("hostile nesting is refused - modest nesting is fine", "[codec]") {
   ClientFrame decoded;
   const std::string base = encode_client_frame(send_frame(1, "x"));
   CHECK(decode_client_frame(base + nested_unknown(4), decoded) == DecodeStatus::kOk);

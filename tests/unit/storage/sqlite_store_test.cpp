@@ -66,7 +66,7 @@ std::uint64_t append(Store& store, std::uint64_t room, std::uint64_t author, con
 
 }  // namespace
 
-TEST_CASE("a new database is created 0600 and migrated; reopening keeps its data", "[storage]") {
+TEST_CASE("a new database is created 0600 and migrated - reopening keeps its data", "[storage]") {
   TempDb db;
   {
     auto store = db.open();
@@ -260,7 +260,7 @@ TEST_CASE("a full database refuses writes, keeps reads, and leaves no gap in seq
   CHECK(append(*store, room_id, author, "room again") == last + 1);
 }
 
-TEST_CASE("shutdown commits what was queued; later calls are unavailable", "[storage]") {
+TEST_CASE("shutdown commits what was queued - later calls are unavailable", "[storage]") {
   TempDb db;
   std::uint64_t room_id = 0, author = 0;
   std::atomic<int> committed{0};
