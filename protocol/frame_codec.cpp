@@ -2,6 +2,9 @@
 
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+#include <google/protobuf/stubs/logging.h>
+
+#include <cstdio>
 
 namespace hearth::protocol {
 
@@ -79,6 +82,15 @@ bool decode_server_frames(std::string_view message,
     on_frame(std::move(frame));
   }
   return true;
+}
+
+void quiet_protobuf_parse_logs() {
+  google::protobuf::SetLogHandler([](google::protobuf::LogLevel level, const char* file, int line,
+                                     const std::string& message) {
+    if (level == google::protobuf::LOGLEVEL_FATAL) {
+      std::fprintf(stderr, "protobuf fatal: %s:%d: %s\n", file, line, message.c_str());
+    }
+  });
 }
 
 std::string encode_client_frame(const hearth::v1::ClientFrame& frame) {

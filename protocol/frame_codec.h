@@ -45,6 +45,11 @@ bool decode_server_frames(std::string_view message,
                           const std::function<void(hearth::v1::ServerFrame&&)>& on_frame,
                           const DecodeLimits& limits = default_decode_limits());
 
+// Protobuf logs a line to stderr for every string field with invalid UTF-8: a peer could fill
+// the logs that way. Call once at start (hearthd, fuzzers) to drop those messages; the decoder
+// already answers such frames with kMalformed. Fatal messages still reach stderr.
+void quiet_protobuf_parse_logs();
+
 // Encodes one ClientFrame (for clients).
 std::string encode_client_frame(const hearth::v1::ClientFrame& frame);
 

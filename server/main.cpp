@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "protocol/frame_codec.h"
 #include "server/config.h"
 #include "server/log.h"
 #include "server/server.h"
@@ -12,6 +13,7 @@ int main(int argc, char** argv) {
     std::cerr << "hearthd: libsodium failed to initialise\n";
     return 1;
   }
+  hearth::protocol::quiet_protobuf_parse_logs();
   hearth::server::Config config;
   switch (hearth::server::parse_config(argc, argv, config)) {
     case hearth::server::ParseOutcome::kExitSuccess: return 0;

@@ -5,6 +5,11 @@
 
 #include "protocol/frame_codec.h"
 
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  hearth::protocol::quiet_protobuf_parse_logs();
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   hearth::v1::ClientFrame frame;

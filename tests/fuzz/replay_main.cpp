@@ -7,6 +7,7 @@
 #include <iterator>
 #include <string>
 
+extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv);
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
 
 int main(int argc, char** argv) {
@@ -14,6 +15,7 @@ int main(int argc, char** argv) {
     std::cerr << "usage: " << argv[0] << " CORPUS_DIRECTORY\n";
     return 2;
   }
+  LLVMFuzzerInitialize(&argc, &argv);
   std::size_t replayed = 0;
   for (const auto& entry : std::filesystem::directory_iterator(argv[1])) {
     if (!entry.is_regular_file()) continue;

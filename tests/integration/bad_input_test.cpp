@@ -120,3 +120,26 @@ TEST_CASE("a client that vanishes mid-write leaks nothing", "[bad_input]") {
   // Under AddressSanitizer a leak makes hearthd exit non-zero.
   CHECK(community.server->terminate() == 0);
 }
+
+TEST_CASE("a peer that goes silent is pinged and then dropped at the idle timeout", "[bad_input]") {
+  Community community({"--idle-timeout-seconds", "2"});
+  const auto token = TestClient(community.server->ws_url()).register_as("quiet").token();
+  REQUIRE(eventually([&] { return metric(*community.server, "hearth_connections_open") == 1; }));  // the admin
+  namespace beast = boost::beast;
+  boost::asio::io_context io;
+  beast::websocket::stream<boost::asio::ip::tcp::socket> ws(io);
+  ws.next_layer().connect({boost::asio::ip::make_address("127.0.0.1"), community.server->port()});
+  ws.set_option(beast::websocket::stream_base::decorator([](beast::websocket::request_type& request) {
+    request.set(beast::http::field::sec_websocket_protocol, "hearth.v1");
+  }));
+  ws.handshake("127.0.0.1", "/ws");
+  ws.binary(true);
+  auto frame = requests::authenticate(token);
+  frame.set_request_id(1);
+  ws.write(boost::asio::buffer(frame.SerializeAsString()));
+  // From here on the peer neither reads (so never answers pings) nor writes.
+  const auto start = std::chrono::steady_clock::now();
+  REQUIRE(eventually([&] { return metric(*community.server, "hearth_connections_open") == 2; }));
+  REQUIRE(eventually([&] { return metric(*community.server, "hearth_connections_open") == 1; }, 8s));
+  CHECK(std::chrono::steady_clock::now() - start >= 1s);
+}
