@@ -47,6 +47,21 @@ std::unique_ptr<client::Connection> CliContext::connect_authenticated(int& exit_
   return connection;
 }
 
+std::unique_ptr<client::Connection> CliContext::connect_to_room(std::uint64_t& room_id, int& exit_code) {
+  auto connection = connect_authenticated(exit_code);
+  if (!connection) return nullptr;
+  const auto resolved = resolve_room(*connection, args.words.at(0), exit_code);
+  if (!resolved) return nullptr;
+  room_id = *resolved;
+  return connection;
+}
+
+bool CliContext::has_words(std::size_t min, std::size_t max, const char* usage) const {
+  if (args.words.size() >= min && args.words.size() <= max) return true;
+  std::cerr << "usage: hearth " << usage << "\n";
+  return false;
+}
+
 std::optional<std::uint64_t> CliContext::resolve_room(client::Connection& connection, const std::string& room,
                                                       int& exit_code) const {
   if (!room.empty() && room.find_first_not_of("0123456789") == std::string::npos) return std::stoull(room);

@@ -25,6 +25,10 @@ class CliContext {
   std::unique_ptr<client::Connection> connect(int& exit_code) const;
   // Connects and authenticates with the stored token.
   std::unique_ptr<client::Connection> connect_authenticated(int& exit_code);
+  // connect_authenticated, then resolves the room named by the first word into `room_id`.
+  std::unique_ptr<client::Connection> connect_to_room(std::uint64_t& room_id, int& exit_code);
+  // True if the command got between `min` and `max` words; otherwise prints `usage`.
+  bool has_words(std::size_t min, std::size_t max, const char* usage) const;
   // Resolves a room name or numeric id to an id; prints the problem and returns nullopt.
   std::optional<std::uint64_t> resolve_room(client::Connection& connection, const std::string& room,
                                             int& exit_code) const;

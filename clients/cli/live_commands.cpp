@@ -43,10 +43,7 @@ client::CloseInfo follow(CliContext& cli, client::Connection& connection, std::u
 }  // namespace
 
 int run_tail(CliContext& cli) {
-  if (cli.args.words.size() != 1) {
-    std::cerr << "usage: hearth tail ROOM [--after SEQ]\n";
-    return kUsage;
-  }
+  if (!cli.has_words(1, 1, "tail ROOM [--after SEQ]")) return kUsage;
   std::uint64_t last_seq = std::stoull(cli.args.option("after").value_or("0"));
   bool first = true;
   auto backoff = std::chrono::milliseconds(500);
@@ -79,27 +76,23 @@ int run_tail(CliContext& cli) {
 }
 
 int run_chat(CliContext& cli) {
-  if (cli.args.words.size() != 1) {
-    std::cerr << "usage: hearth chat ROOM\n";
-    return kUsage;
-  }
+  if (!cli.has_words(1, 1, "chat ROOM")) return kUsage;
   int code = kOk;
-  auto connection = cli.connect_authenticated(code);
+  std::uint64_t room_id = 0;
+  auto connection = cli.connect_to_room(room_id, code);
   if (!connection) return code;
-  const auto room_id = cli.resolve_room(*connection, cli.args.words[0], code);
-  if (!room_id) return code;
-  const auto recent = connection->call(requests::history_latest(*room_id, 20));
+  const auto recent = connection->call(requests::history_latest(room_id, 20));
   if (recent.has_error()) return cli.out.refused(recent);
   std::uint64_t last_seq = recent.history().messages_size() > 0 ? recent.history().messages(0).seq() - 1 : 0;
 
   cli.out.say("-- " + cli.args.words[0] + " -- type a message and press Enter; /members, /history, /quit");
-  std::thread follower([&] { follow(cli, *connection, *room_id, last_seq); });
+  std::thread follower([&] { follow(cli, *connection, room_id, last_seq); });
   std::string line;
   while (std::getline(std::cin, line)) {
     if (line.empty()) continue;
     if (line == "/quit") break;
     if (line == "/members") {
-      const auto members = connection->call(requests::list_members(*room_id));
+      const auto members = connection->call(requests::list_members(room_id));
       if (members.has_error()) cli.out.refused(members);
       for (const auto& member : members.members().members()) {
         cli.out.say(std::string(member.online() ? "  ● " : "  ○ ") + member.user().handle() + (member.coach() ? " (coach)" : ""));
@@ -107,7 +100,7 @@ int run_chat(CliContext& cli) {
       continue;
     }
     if (line == "/history") {
-      const auto page = connection->call(requests::history_latest(*room_id, 50));
+      const auto page = connection->call(requests::history_latest(room_id, 50));
       if (page.has_error()) cli.out.refused(page);
       for (const auto& message : page.history().messages()) cli.out.message(message);
       continue;
@@ -117,7 +110,7 @@ int run_chat(CliContext& cli) {
       code = kConnection;
       break;
     }
-    const auto sent = connection->call(requests::send_message(*room_id, line));
+    const auto sent = connection->call(requests::send_message(room_id, line));
     if (sent.has_error()) cli.out.refused(sent);
   }
   connection->close();

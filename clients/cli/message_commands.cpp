@@ -1,5 +1,6 @@
 // send, history, edit, delete.
 #include <iostream>
+#include <cstdint>
 #include <iterator>
 
 #include "clients/cli/commands.h"
@@ -42,18 +43,14 @@ int change_message(CliContext& cli, bool edit) {
 }  // namespace
 
 int run_send(CliContext& cli) {
-  if (cli.args.words.size() < 2) {
-    std::cerr << "usage: hearth send ROOM TEXT...   (TEXT '-' reads the message from stdin)\n";
-    return kUsage;
-  }
+  if (!cli.has_words(2, SIZE_MAX, "send ROOM TEXT...   (TEXT '-' reads the message from stdin)")) return kUsage;
   std::string text = join_words(cli.args.words, 1);
   if (text == "-") text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
   int code = kOk;
-  auto connection = cli.connect_authenticated(code);
+  std::uint64_t room_id = 0;
+  auto connection = cli.connect_to_room(room_id, code);
   if (!connection) return code;
-  const auto room_id = cli.resolve_room(*connection, cli.args.words[0], code);
-  if (!room_id) return code;
-  const auto response = connection->call(requests::send_message(*room_id, text));
+  const auto response = connection->call(requests::send_message(room_id, text));
   if (response.has_error()) return cli.out.refused(response);
   if (cli.out.json()) cli.out.json_line(response.sent());
   cli.out.say("Sent as #" + std::to_string(response.sent().seq()) + " (message id " +
@@ -62,19 +59,15 @@ int run_send(CliContext& cli) {
 }
 
 int run_history(CliContext& cli) {
-  if (cli.args.words.size() != 1) {
-    std::cerr << "usage: hearth history ROOM [--after SEQ | --before SEQ] [--limit N]\n";
-    return kUsage;
-  }
+  if (!cli.has_words(1, 1, "history ROOM [--after SEQ | --before SEQ] [--limit N]")) return kUsage;
   int code = kOk;
-  auto connection = cli.connect_authenticated(code);
+  std::uint64_t room_id = 0;
+  auto connection = cli.connect_to_room(room_id, code);
   if (!connection) return code;
-  const auto room_id = cli.resolve_room(*connection, cli.args.words[0], code);
-  if (!room_id) return code;
   const auto limit = static_cast<std::uint32_t>(std::stoul(cli.args.option("limit").value_or("50")));
-  hearth::v1::ClientFrame frame = requests::history_latest(*room_id, limit);
-  if (auto after = cli.args.option("after")) frame = requests::history_after(*room_id, std::stoull(*after), limit);
-  if (auto before = cli.args.option("before")) frame = requests::history_before(*room_id, std::stoull(*before), limit);
+  hearth::v1::ClientFrame frame = requests::history_latest(room_id, limit);
+  if (auto after = cli.args.option("after")) frame = requests::history_after(room_id, std::stoull(*after), limit);
+  if (auto before = cli.args.option("before")) frame = requests::history_before(room_id, std::stoull(*before), limit);
   const auto response = connection->call(frame);
   if (response.has_error()) return cli.out.refused(response);
   if (response.history().messages_size() == 0) cli.out.say("(no messages)");

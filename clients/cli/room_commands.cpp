@@ -13,16 +13,12 @@ namespace {
 // Runs `make(room_id)` against the room named by the first word; prints refusals.
 template <typename Make>
 int with_room(CliContext& cli, const char* usage, std::size_t words, hearth::v1::Response& response, Make make) {
-  if (cli.args.words.size() != words) {
-    std::cerr << "usage: hearth " << usage << "\n";
-    return kUsage;
-  }
+  if (!cli.has_words(words, words, usage)) return kUsage;
   int code = kOk;
-  auto connection = cli.connect_authenticated(code);
+  std::uint64_t room_id = 0;
+  auto connection = cli.connect_to_room(room_id, code);
   if (!connection) return code;
-  const auto room_id = cli.resolve_room(*connection, cli.args.words[0], code);
-  if (!room_id) return code;
-  response = connection->call(make(*room_id));
+  response = connection->call(make(room_id));
   if (response.has_error()) return cli.out.refused(response);
   return kOk;
 }
@@ -52,10 +48,7 @@ int run_rooms(CliContext& cli) {
 }
 
 int run_create_room(CliContext& cli) {
-  if (cli.args.words.size() != 1) {
-    std::cerr << "usage: hearth create-room NAME [--topic TEXT] [--closed]\n";
-    return kUsage;
-  }
+  if (!cli.has_words(1, 1, "create-room NAME [--topic TEXT] [--closed]")) return kUsage;
   int code = kOk;
   auto connection = cli.connect_authenticated(code);
   if (!connection) return code;

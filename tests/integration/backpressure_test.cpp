@@ -1,12 +1,8 @@
 // A reader that stops reading is cut off at its byte cap; nobody else notices.
-#include <sys/socket.h>
-
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/websocket.hpp>
 #include <catch2/catch.hpp>
 #include <deque>
 
+#include "tests/integration/raw_websocket.h"
 #include "tests/integration/test_users.h"
 
 using namespace hearth::testing;
@@ -19,22 +15,7 @@ TEST_CASE("a consumer that stops reading is closed at its cap while the room kee
   const auto stalled_login = TestClient(community.server->ws_url()).login_as("stalled");
 
   // A raw connection that authenticates and then never reads again, with a tiny receive window.
-  namespace beast = boost::beast;
-  boost::asio::io_context io;
-  beast::websocket::stream<boost::asio::ip::tcp::socket> stalled(io);
-  stalled.next_layer().open(boost::asio::ip::tcp::v4());
-  stalled.next_layer().set_option(boost::asio::socket_base::receive_buffer_size(4096));
-  stalled.next_layer().connect({boost::asio::ip::make_address("127.0.0.1"), community.server->port()});
-  stalled.set_option(beast::websocket::stream_base::decorator([](beast::websocket::request_type& request) {
-    request.set(beast::http::field::sec_websocket_protocol, "hearth.v1");
-  }));
-  stalled.handshake("127.0.0.1", "/ws");
-  stalled.binary(true);
-  auto frame = requests::authenticate(stalled_login.token());
-  frame.set_request_id(1);
-  stalled.write(boost::asio::buffer(frame.SerializeAsString()));
-  beast::flat_buffer buffer;
-  stalled.read(buffer);
+  RawWebSocket stalled(community.server->port(), stalled_login.token(), 4096);
 
   // 16 MB through the room: more than the stalled socket's kernel buffers plus its 1 MiB cap.
   constexpr int kMessages = 8000;

@@ -1,12 +1,7 @@
 // Every kind of bad input gets a clear answer and costs nobody else anything.
-#include <netinet/in.h>
-#include <sys/socket.h>
-
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/websocket.hpp>
 #include <catch2/catch.hpp>
 
+#include "tests/integration/raw_websocket.h"
 #include "tests/integration/test_users.h"
 
 using namespace hearth::testing;
@@ -87,31 +82,11 @@ TEST_CASE("a client that vanishes mid-write leaks nothing", "[bad_input]") {
   for (int i = 0; i < 200; ++i) ann->say(community.room_id, std::string(900, 'a' + i % 26));
   const double baseline = metric(*community.server, "hearth_connections_open");
 
+  const auto token = TestClient(community.server->ws_url()).login_as("ann").token();
   for (int round = 0; round < 5; ++round) {
-    namespace beast = boost::beast;
-    boost::asio::io_context io;
-    beast::websocket::stream<boost::asio::ip::tcp::socket> ws(io);
-    ws.next_layer().connect({boost::asio::ip::make_address("127.0.0.1"), community.server->port()});
-    ws.set_option(beast::websocket::stream_base::decorator([](beast::websocket::request_type& request) {
-      request.set(beast::http::field::sec_websocket_protocol, "hearth.v1");
-    }));
-    ws.handshake("127.0.0.1", "/ws");
-    ws.binary(true);
-    const auto login = TestClient(community.server->ws_url()).login_as("ann");
-    auto frame = requests::authenticate(login.token());
-    frame.set_request_id(1);
-    ws.write(boost::asio::buffer(frame.SerializeAsString()));
-    beast::flat_buffer buffer;
-    ws.read(buffer);  // authenticated
-    for (std::uint32_t id = 2; id < 12; ++id) {
-      auto history = requests::history_latest(community.room_id, 500);
-      history.set_request_id(id);
-      ws.write(boost::asio::buffer(history.SerializeAsString()));
-    }
-    // Reset the connection while the server is writing ~1.8 MB of history at it.
-    ::linger hard{1, 0};
-    ::setsockopt(ws.next_layer().native_handle(), SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
-    ws.next_layer().close();
+    RawWebSocket vanishing(community.server->port(), token);
+    for (std::uint32_t id = 2; id < 12; ++id) vanishing.send(requests::history_latest(community.room_id, 500), id);
+    vanishing.reset();  // while the server is writing ~1.8 MB of history at it
   }
   CHECK(eventually([&] { return metric(*community.server, "hearth_connections_open") == baseline; }));
   CHECK(ann->say(community.room_id, "the server is fine") == 201);
@@ -125,18 +100,7 @@ TEST_CASE("a peer that goes silent is pinged and then dropped at the idle timeou
   Community community({"--idle-timeout-seconds", "2"});
   const auto token = TestClient(community.server->ws_url()).register_as("quiet").token();
   REQUIRE(eventually([&] { return metric(*community.server, "hearth_connections_open") == 1; }));  // the admin
-  namespace beast = boost::beast;
-  boost::asio::io_context io;
-  beast::websocket::stream<boost::asio::ip::tcp::socket> ws(io);
-  ws.next_layer().connect({boost::asio::ip::make_address("127.0.0.1"), community.server->port()});
-  ws.set_option(beast::websocket::stream_base::decorator([](beast::websocket::request_type& request) {
-    request.set(beast::http::field::sec_websocket_protocol, "hearth.v1");
-  }));
-  ws.handshake("127.0.0.1", "/ws");
-  ws.binary(true);
-  auto frame = requests::authenticate(token);
-  frame.set_request_id(1);
-  ws.write(boost::asio::buffer(frame.SerializeAsString()));
+  RawWebSocket silent(community.server->port(), token);
   // From here on the peer neither reads (so never answers pings) nor writes.
   const auto start = std::chrono::steady_clock::now();
   REQUIRE(eventually([&] { return metric(*community.server, "hearth_connections_open") == 2; }));
