@@ -17,14 +17,16 @@ struct CliResult {
   std::string out;
 };
 
-// Runs `hearth ARGS` with its config in `config_dir` and `password` in $HEARTH_PASSWORD.
-CliResult hearth_cli(const std::string& server, const std::filesystem::path& config_dir, const std::string& args,
-                     const std::string& password = kPassword) {
-  const std::string command = "HEARTH_CONFIG_DIR='" + config_dir.string() + "' HEARTH_SERVER='" + server +
-                              "' HEARTH_PASSWORD='" + password + "' '" + std::string(HEARTH_CLI_BINARY) + "' " +
-                              args + " 2>&1";
+// `hearth` with its config in `config_dir`, talking to `server`, with `password` at hand.
+std::string hearth_command(const std::string& server, const std::filesystem::path& config_dir,
+                           const std::string& password = kPassword) {
+  return "env HEARTH_CONFIG_DIR='" + config_dir.string() + "' HEARTH_SERVER='" + server + "' HEARTH_PASSWORD='" +
+         password + "' '" + std::string(HEARTH_CLI_BINARY) + "'";
+}
+
+CliResult run_shell(const std::string& command) {
   CliResult result;
-  FILE* pipe = ::popen(command.c_str(), "r");
+  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
   REQUIRE(pipe);
   std::array<char, 4096> buffer{};
   std::size_t n = 0;
@@ -32,6 +34,11 @@ CliResult hearth_cli(const std::string& server, const std::filesystem::path& con
   const int status = ::pclose(pipe);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
+}
+
+CliResult hearth_cli(const std::string& server, const std::filesystem::path& config_dir, const std::string& args,
+                     const std::string& password = kPassword) {
+  return run_shell(hearth_command(server, config_dir, password) + " " + args);
 }
 
 }  // namespace
@@ -79,4 +86,19 @@ TEST_CASE("the CLI registers, joins, sends and reads history, with exit codes an
   CHECK(hearth_cli(url, home, "rooms").exit_code == 4);
   CHECK(hearth_cli(url, home, "login walt", "not the password").exit_code == 2);
   CHECK(hearth_cli(url, home, "login walt").exit_code == 0);
+}
+
+TEST_CASE("tail shows the recent past, then live messages as they come", "[cli]") {
+  Community community;
+  const auto url = community.server->ws_url();
+  const auto home = community.dir.path() / "cli-home";
+  REQUIRE(hearth_cli(url, home, "register tess").exit_code == 0);
+  REQUIRE(hearth_cli(url, home, "join circle").exit_code == 0);
+  REQUIRE(hearth_cli(url, home, "send circle before the tail").exit_code == 0);
+  const std::string hearth = hearth_command(url, home);
+  const auto tailed = run_shell("(sleep 1.5; " + hearth + " send circle said while tailing >/dev/null) & timeout 5 " +
+                                hearth + " tail circle; wait");
+  INFO(tailed.out);
+  CHECK_THAT(tailed.out, Catch::Contains("#1") && Catch::Contains("tess: before the tail"));
+  CHECK_THAT(tailed.out, Catch::Contains("#2") && Catch::Contains("tess: said while tailing"));
 }
