@@ -18,7 +18,7 @@ std::unique_ptr<client::Connection> CliContext::connect(int& exit_code) const {
   std::string error;
   auto connection = client::Connection::connect(server_url(), {}, &error);
   if (!connection) {
-    std::cerr << "hearth: " << error << "\n  (is hearthd running? choose the server with --server ws://HOST:PORT/ws)\n";
+    if (!quiet_connect_errors) std::cerr << "hearth: " << error << "\n  (is hearthd running? choose the server with --server ws://HOST:PORT/ws)\n";
     exit_code = kConnection;
   }
   return connection;

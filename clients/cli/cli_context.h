@@ -36,6 +36,7 @@ class CliContext {
   Arguments args;
   Output out;
   std::optional<Credentials> credentials;  // set by connect_authenticated
+  bool quiet_connect_errors = false;       // while reconnecting: one notice is enough
 };
 
 }  // namespace hearth::cli

@@ -79,6 +79,8 @@ int LiveRoom::run() {
     }
     first = false;
     backoff = std::chrono::milliseconds(500);
+    if (cli_.quiet_connect_errors) std::cerr << "hearth: reconnected\n";
+    cli_.quiet_connect_errors = false;
     set_state(connection, room_id, false);
     {
       std::lock_guard lock(mutex_);
@@ -96,6 +98,7 @@ int LiveRoom::run() {
       return closed.code == 4003 ? kNotLoggedIn : kConnection;
     }
     std::cerr << "hearth: connection lost (" << closed.code << "); reconnecting and catching up...\n";
+    cli_.quiet_connect_errors = true;
   }
 }
 
