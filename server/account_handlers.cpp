@@ -3,7 +3,6 @@
 #include "server/handlers.h"
 #include "server/invites.h"
 #include "server/log.h"
-#include "server/secrets.h"
 #include "server/server_context.h"
 #include "server/session.h"
 #include "server/wire_conversions.h"

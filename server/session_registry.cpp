@@ -66,11 +66,4 @@ std::vector<std::shared_ptr<Session>> SessionRegistry::with_token(
   return it == by_token_.end() ? std::vector<std::shared_ptr<Session>>{} : it->second;
 }
 
-std::vector<std::shared_ptr<Session>> SessionRegistry::all() const {
-  std::lock_guard lock(mutex_);
-  std::vector<std::shared_ptr<Session>> out;
-  for (const auto& [user, sessions] : by_user_) out.insert(out.end(), sessions.begin(), sessions.end());
-  return out;
-}
-
 }  // namespace hearth::server

@@ -28,7 +28,6 @@ class SessionRegistry {
 
   std::vector<std::shared_ptr<Session>> of_user(std::uint64_t user_id) const;
   std::vector<std::shared_ptr<Session>> with_token(const std::string& token_hash) const;
-  std::vector<std::shared_ptr<Session>> all() const;
 
  private:
   mutable std::mutex mutex_;

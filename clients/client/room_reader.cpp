@@ -42,10 +42,7 @@ std::string RoomReader::catch_up(Connection& connection) {
     if (response.has_error()) return response.error().message();
     std::lock_guard lock(mutex_);
     for (const auto& message : response.history().messages()) offer(message);
-    if (!response.history().has_more()) {
-      caught_up_ = true;
-      return {};
-    }
+    if (!response.history().has_more()) return {};
   }
 }
 

@@ -37,7 +37,6 @@ class RoomReader {
   Deliver deliver_;
   mutable std::mutex mutex_;
   std::uint64_t last_seq_;
-  bool caught_up_ = false;
   std::map<std::uint64_t, hearth::v1::RoomMessage> early_;  // live messages ahead of history
 };
 
