@@ -7,39 +7,13 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "clients/client/hex.h"
+
 namespace hearth::cli {
 
 namespace fs = std::filesystem;
-
-namespace {
-
-std::string to_hex(const std::string& bytes) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    out.push_back(digits[c >> 4]);
-    out.push_back(digits[c & 15]);
-  }
-  return out;
-}
-
-std::optional<std::string> from_hex(const std::string& hex) {
-  if (hex.size() % 2 != 0) return std::nullopt;
-  auto value = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-  };
-  std::string out;
-  for (std::size_t i = 0; i < hex.size(); i += 2) {
-    const int high = value(hex[i]), low = value(hex[i + 1]);
-    if (high < 0 || low < 0) return std::nullopt;
-    out.push_back(static_cast<char>(high * 16 + low));
-  }
-  return out;
-}
-
-}  // namespace
+using client::from_hex;
+using client::to_hex;
 
 fs::path config_dir() {
   if (const char* dir = std::getenv("HEARTH_CONFIG_DIR"); dir && *dir) return dir;

@@ -22,7 +22,6 @@ void SqliteStore::write(std::function<Status(SqliteConnection&, T&)> apply, Call
 template <typename T>
 void SqliteStore::read(std::function<Status(SqliteConnection&, T&)> query, Callback<T> done) {
   const bool queued = reader_->submit([query = std::move(query), done](SqliteConnection* db) {
-    if (db == nullptr) return done(Status::kUnavailable);
     T value{};
     const Status status = query(*db, value);
     if (status == Status::kOk) done(std::move(value));

@@ -7,36 +7,18 @@ ReaderThread::ReaderThread(std::unique_ptr<SqliteConnection> connection)
 
 ReaderThread::~ReaderThread() { stop(); }
 
-bool ReaderThread::submit(Job job) {
-  {
-    std::lock_guard lock(mutex_);
-    if (stopping_) return false;
-    jobs_.push_back(std::move(job));
-  }
-  wake_.notify_one();
-  return true;
-}
+bool ReaderThread::submit(Job job) { return jobs_.push(std::move(job)); }
 
 void ReaderThread::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_one();
+  jobs_.close();
   if (thread_.joinable()) thread_.join();
 }
 
 void ReaderThread::run() {
-  for (;;) {
-    Job job;
-    {
-      std::unique_lock lock(mutex_);
-      wake_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
-      if (jobs_.empty()) return;
-      job = std::move(jobs_.front());
-      jobs_.pop_front();
-    }
-    job(connection_.get());
+  std::vector<Job> batch;
+  while (jobs_.take(batch, 64)) {
+    for (Job& job : batch) job(connection_.get());
+    batch.clear();
   }
 }
 
@@ -45,38 +27,17 @@ WriterThread::WriterThread(std::unique_ptr<SqliteConnection> connection, std::si
 
 WriterThread::~WriterThread() { stop(); }
 
-bool WriterThread::submit(Mutation mutation) {
-  {
-    std::lock_guard lock(mutex_);
-    if (stopping_) return false;
-    queue_.push_back(std::move(mutation));
-  }
-  wake_.notify_one();
-  return true;
-}
+bool WriterThread::submit(Mutation mutation) { return queue_.push(std::move(mutation)); }
 
 void WriterThread::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_one();
+  queue_.close();
   if (thread_.joinable()) thread_.join();
 }
 
 void WriterThread::run() {
+  // Whatever queued up while the last commit was syncing goes into the next transaction.
   std::vector<Mutation> batch;
-  for (;;) {
-    {
-      std::unique_lock lock(mutex_);
-      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping, and everything submitted is committed
-      // Whatever queued up while the last commit was syncing goes into this one transaction.
-      while (!queue_.empty() && batch.size() < max_batch_) {
-        batch.push_back(std::move(queue_.front()));
-        queue_.pop_front();
-      }
-    }
+  while (queue_.take(batch, max_batch_)) {
     commit_batch(batch);
     batch.clear();
   }

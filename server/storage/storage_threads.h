@@ -21,9 +21,50 @@
 
 namespace hearth::storage {
 
+// A closable FIFO that one storage thread drains. Thread-safe.
+template <typename Job>
+class JobQueue {
+ public:
+  // Returns false (dropping the job) once closed.
+  bool push(Job job) {
+    {
+      std::lock_guard lock(mutex_);
+      if (closed_) return false;
+      jobs_.push_back(std::move(job));
+    }
+    wake_.notify_one();
+    return true;
+  }
+  // Waits for work and moves up to `max` jobs into `out`. Returns false when the queue is
+  // closed and empty: everything submitted has been handed out.
+  bool take(std::vector<Job>& out, std::size_t max) {
+    std::unique_lock lock(mutex_);
+    wake_.wait(lock, [this] { return closed_ || !jobs_.empty(); });
+    if (jobs_.empty()) return false;
+    while (!jobs_.empty() && out.size() < max) {
+      out.push_back(std::move(jobs_.front()));
+      jobs_.pop_front();
+    }
+    return true;
+  }
+  void close() {
+    {
+      std::lock_guard lock(mutex_);
+      closed_ = true;
+    }
+    wake_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<Job> jobs_;
+  bool closed_ = false;
+};
+
 class ReaderThread {
  public:
-  using Job = std::function<void(SqliteConnection*)>;  // nullptr: the store is shutting down
+  using Job = std::function<void(SqliteConnection*)>;
 
   explicit ReaderThread(std::unique_ptr<SqliteConnection> connection);
   ~ReaderThread();
@@ -36,10 +77,7 @@ class ReaderThread {
   void run();
 
   std::unique_ptr<SqliteConnection> connection_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::deque<Job> jobs_;
-  bool stopping_ = false;
+  JobQueue<Job> jobs_;
   std::thread thread_;
 };
 
@@ -64,10 +102,7 @@ class WriterThread {
 
   std::unique_ptr<SqliteConnection> connection_;
   const std::size_t max_batch_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::deque<Mutation> queue_;
-  bool stopping_ = false;
+  JobQueue<Mutation> queue_;
   std::atomic<std::uint64_t> committed_{0};
   std::thread thread_;
 };

@@ -1,21 +1,10 @@
 // Nothing a person typed or holds as a secret reaches hearthd's output.
 #include <catch2/catch.hpp>
 
+#include "clients/client/hex.h"
 #include "tests/integration/test_users.h"
 
 using namespace hearth::testing;
-
-namespace {
-std::string hex(const std::string& bytes) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    out.push_back(digits[c >> 4]);
-    out.push_back(digits[c & 15]);
-  }
-  return out;
-}
-}  // namespace
 
 TEST_CASE("logs carry no message text, password, token or invite code", "[privacy]") {
   Community community({"--log-level", "debug"});
@@ -36,7 +25,7 @@ TEST_CASE("logs carry no message text, password, token or invite code", "[privac
   CHECK(logs.find(secret_text) == std::string::npos);
   CHECK(logs.find(kPassword) == std::string::npos);
   CHECK(logs.find("a wrong guess at the password") == std::string::npos);
-  CHECK(logs.find(hex(login.token())) == std::string::npos);
+  CHECK(logs.find(hearth::client::to_hex(login.token())) == std::string::npos);
   CHECK(logs.find(login.token()) == std::string::npos);
   CHECK(logs.find(invite.invite().code()) == std::string::npos);
 }
