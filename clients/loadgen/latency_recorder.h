@@ -1,0 +1,21 @@
+// End-to-end latencies in microseconds and their percentiles. One thread.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace hearth::loadgen {
+
+class LatencyRecorder {
+ public:
+  void record(std::uint64_t micros) { samples_.push_back(static_cast<std::uint32_t>(micros)); }
+  // The q-quantile (0..1) in milliseconds; 0 with no samples. Sorts on first use.
+  double quantile_ms(double q);
+  std::size_t count() const { return samples_.size(); }
+
+ private:
+  std::vector<std::uint32_t> samples_;
+  bool sorted_ = false;
+};
+
+}  // namespace hearth::loadgen
