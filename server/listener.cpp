@@ -55,6 +55,9 @@ void Listener::on_accept(boost::beast::error_code ec, asio::ip::tcp::socket sock
     });
     return;
   }
+  // Small frames must leave at once: Nagle's algorithm with delayed ACKs adds 40 ms stalls.
+  boost::system::error_code ignored;
+  socket.set_option(asio::ip::tcp::no_delay(true), ignored);
   std::make_shared<HttpSession>(std::move(socket), context_)->run();
   accept_next();
 }
