@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The benchmark suite: builds Release, starts hearthd on a fresh data dir pinned to core 0, runs
+# every scenario three times with the load generator pinned to core 1, and writes a Markdown
+# report (median and min–max of each figure) to tests/bench/REPORT.md.
+# usage: tests/bench/run.sh [--quick]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+quick=${1:-}
+
+deploy/install-deps.sh
+command -v python3 >/dev/null || { apt-get update -qq && apt-get install -y -qq python3; }
+cmake --preset release >/dev/null
+cmake --build --preset release --target hearthd hearth-loadgen
+
+ulimit -n 1048576 2>/dev/null || ulimit -n 65536 2>/dev/null || true
+results=$(mktemp)
+dir=$(mktemp -d)
+server=
+cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$dir"; }
+trap cleanup EXIT
+
+start_server() {
+  rm -rf "$dir/data"
+  taskset -c 0 build/release/server/hearthd --listen 127.0.0.1:0 --data-dir "$dir/data" --demo-rooms \
+    --log-level warn --threads 1 --requests-per-second 10000000 --max-connections-per-account 1000000 \
+    --max-outbound-bytes 67108864 > "$dir/hearthd.out" 2>&1 &
+  server=$!
+  for _ in $(seq 100); do
+    port=$(grep -o 'listening on http://127.0.0.1:[0-9]*' "$dir/hearthd.out" | grep -o '[0-9]*$' || true)
+    [ -n "$port" ] && return 0
+    sleep 0.1
+  done
+  echo "hearthd did not start" >&2
+  cat "$dir/hearthd.out" >&2
+  exit 1
+}
+
+stop_server() { kill "$server"; wait "$server" 2>/dev/null || true; server=; }
+
+# name | loadgen arguments
+scenarios=(
+  "fanout 1000x1|--scenario fanout --receivers 1000 --senders 1 --messages 2000"
+  "fanout 100x1|--scenario fanout --receivers 100 --senders 1 --messages 20000"
+  "fanout 100x10|--scenario fanout --receivers 100 --senders 10 --messages 2000"
+)
+runs=3
+if [ "$quick" = "--quick" ]; then runs=1; fi
+
+for entry in "${scenarios[@]}"; do
+  name=${entry%%|*}
+  args=${entry#*|}
+  for run in $(seq "$runs"); do
+    start_server
+    # shellcheck disable=SC2086
+    line=$(taskset -c 1 build/release/clients/loadgen/hearth-loadgen --port "$port" --server-pid "$server" $args || true)
+    echo "$name	$line" | tee -a "$results"
+    stop_server
+  done
+done
+
+python3 tests/bench/report.py "$results" > tests/bench/REPORT.md
+echo "wrote tests/bench/REPORT.md"
