@@ -22,6 +22,11 @@ def main(path):
             runs.setdefault(name, []).append(json.loads(payload))
         except json.JSONDecodeError:
             runs.setdefault(name, [])
+    print("Produced by `tests/bench/run.sh`: Release build, hearthd (`--threads 1`, storage")
+    print("`synchronous=full`: every message committed before delivery) pinned to core 0, the load")
+    print("generator to core 1; 100-byte messages, at most 64 unacknowledged per sender.")
+    print("Each cell: median (min–max) over the runs.")
+    print()
     print("| scenario | runs | " + " | ".join(f for f, _, _ in FIGURES) + " |")
     print("| --- | --- | " + " | ".join("---" for _ in FIGURES) + " |")
     for name, results in runs.items():
