@@ -14,9 +14,13 @@ namespace websocket = beast::websocket;
 
 LoadConnection::LoadConnection(asio::io_context& io) : ws_(io) {}
 
-asio::awaitable<void> LoadConnection::open(const asio::ip::tcp::endpoint& server, const std::string& host) {
-  co_await beast::get_lowest_layer(ws_).async_connect(server, asio::use_awaitable);
-  beast::get_lowest_layer(ws_).socket().set_option(asio::ip::tcp::no_delay(true));
+asio::awaitable<void> LoadConnection::open(const asio::ip::tcp::endpoint& server, const std::string& host,
+                                           asio::ip::address_v4 source) {
+  auto& socket = beast::get_lowest_layer(ws_).socket();
+  socket.open(asio::ip::tcp::v4());
+  socket.bind({source, 0});
+  co_await socket.async_connect(server, asio::use_awaitable);
+  socket.set_option(asio::ip::tcp::no_delay(true));
   ws_.set_option(websocket::stream_base::decorator([](websocket::request_type& request) {
     request.set(beast::http::field::sec_websocket_protocol, "hearth.v1");
   }));

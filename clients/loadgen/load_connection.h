@@ -22,7 +22,9 @@ class LoadConnection {
   explicit LoadConnection(boost::asio::io_context& io);
 
   // TCP connect and WebSocket handshake (subprotocol hearth.v1). Throws on failure.
-  boost::asio::awaitable<void> open(const boost::asio::ip::tcp::endpoint& server, const std::string& host);
+  // `source` picks the local address (127.0.0.x spreads past one address's 28k ports).
+  boost::asio::awaitable<void> open(const boost::asio::ip::tcp::endpoint& server, const std::string& host,
+                                    boost::asio::ip::address_v4 source = boost::asio::ip::make_address_v4("127.0.0.1"));
   // Sends one request with a fresh request_id and returns that id.
   boost::asio::awaitable<std::uint32_t> send(hearth::v1::ClientFrame frame);
   // Reads the next WebSocket message and appends its frames to `frames` (cleared first).

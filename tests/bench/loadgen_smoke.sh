@@ -18,8 +18,13 @@ for _ in $(seq 100); do
 done
 [ -n "$port" ] || { echo "hearthd did not start"; cat "$dir/hearthd.out"; exit 1; }
 
-result=$("$loadgen" --port "$port" --server-pid "$server" --scenario fanout \
-  --receivers 5 --senders 2 --messages 50 --window 8 --time-limit 60)
-echo "$result"
-grep -q '"lost":0,"duplicated":0,"reordered":0' <<<"$result"
-grep -q '"delivered":500,' <<<"$result"
+run() {
+  local result
+  result=$("$loadgen" --port "$port" --server-pid "$server" --time-limit 60 "$@")
+  echo "$result"
+  grep -q '"error":""' <<<"$result"
+}
+run --scenario fanout --receivers 5 --senders 2 --messages 50 --window 8 | grep -q '"delivered":500,'
+run --scenario latency --receivers 5 --senders 2 --rate 200 --seconds 1 | grep -q '"lost":0,"duplicated":0,"reordered":0'
+run --scenario idle --connections 50 --seconds 1 --sources 2 | grep -q '"connections":50,'
+echo "every scenario ran"

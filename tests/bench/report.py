@@ -4,14 +4,28 @@ import statistics
 import sys
 from collections import OrderedDict
 
+# (column, how to read it from one run's JSON, format). A figure a scenario lacks shows as "–".
 FIGURES = [
     ("deliveries/s", lambda r: r["deliveries_per_second"], "{:,.0f}"),
     ("p50 ms", lambda r: r["latency_ms"]["p50"], "{:.2f}"),
     ("p99 ms", lambda r: r["latency_ms"]["p99"], "{:.2f}"),
-    ("server CPU µs/delivery", lambda r: r.get("server_cpu_us_per_delivery", 0), "{:.3f}"),
-    ("server RSS MiB", lambda r: r.get("server_rss_kib", 0) / 1024, "{:.1f}"),
+    ("server CPU µs/delivery", lambda r: r["server_cpu_seconds"] * 1e6 / max(1, r["delivered"]), "{:.3f}"),
+    ("KiB/connection", lambda r: r["server_kib_per_connection"], "{:.2f}"),
+    ("connections/s", lambda r: r["connections_per_second"], "{:,.0f}"),
+    ("server RSS MiB", lambda r: r["server_rss_kib"] / 1024, "{:.1f}"),
     ("lost/dup/reordered", lambda r: r["lost"] + r["duplicated"] + r["reordered"], "{:.0f}"),
+    ("errors", lambda r: 1 if r["error"] else 0, "{:.0f}"),
 ]
+
+
+def pick_all(results, pick):
+    values = []
+    for result in results:
+        try:
+            values.append(pick(result))
+        except KeyError:
+            pass
+    return values
 
 
 def main(path):
@@ -32,9 +46,9 @@ def main(path):
     for name, results in runs.items():
         cells = []
         for _, pick, fmt in FIGURES:
-            values = [pick(r) for r in results]
+            values = pick_all(results, pick)
             if not values:
-                cells.append("failed")
+                cells.append("–" if results else "failed")
                 continue
             median = statistics.median(values)
             cells.append(f"{fmt.format(median)} ({fmt.format(min(values))}–{fmt.format(max(values))})")

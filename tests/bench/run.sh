@@ -42,6 +42,8 @@ scenarios=(
   "fanout 1000x1|--scenario fanout --receivers 1000 --senders 1 --messages 2000"
   "fanout 100x1|--scenario fanout --receivers 100 --senders 1 --messages 20000"
   "fanout 100x10|--scenario fanout --receivers 100 --senders 10 --messages 2000"
+  "latency 100k deliveries/s|--scenario latency --receivers 100 --senders 10 --rate 1000 --seconds 10"
+  "idle 10k|--scenario idle --connections 10000 --seconds 3 --sources 4"
 )
 runs=3
 if [ "$quick" = "--quick" ]; then runs=1; fi

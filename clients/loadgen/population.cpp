@@ -1,0 +1,64 @@
+#include "clients/loadgen/population.h"
+
+#include <chrono>
+#include <random>
+#include <stdexcept>
+
+#include "clients/client/requests.h"
+
+namespace hearth::loadgen {
+
+namespace asio = boost::asio;
+namespace requests = hearth::client::requests;
+
+std::string error_of(const hearth::v1::Response& response) {
+  return response.has_error() ? hearth::v1::ErrorCode_Name(response.error().code()) + ": " + response.error().message()
+                              : std::string();
+}
+
+std::int64_t steady_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string stamped_text(unsigned bytes) {
+  std::string text = std::to_string(steady_ns()) + " ";
+  if (text.size() < bytes) text.append(bytes - text.size(), 'x');
+  return text;
+}
+
+asio::awaitable<void> Population::create_accounts(unsigned connections) {
+  const unsigned count = (connections + target_.connections_per_account - 1) / target_.connections_per_account;
+  const std::string run_id = std::to_string(std::random_device{}() % 1'000'000'000);
+  for (unsigned i = 0; i < count; ++i) {
+    LoadConnection connection(io_);
+    co_await connection.open(target_.server, target_.host);
+    const auto response = co_await connection.call(
+        requests::register_account("lg" + run_id + "-" + std::to_string(i), "load generator passphrase"));
+    if (!response.has_auth()) throw std::runtime_error("register: " + error_of(response));
+    tokens_.push_back(response.auth().token());
+    connection.close();
+  }
+}
+
+asio::awaitable<std::unique_ptr<LoadConnection>> Population::connect(unsigned index, bool join_room) {
+  auto connection = std::make_unique<LoadConnection>(io_);
+  const unsigned source = index % std::max(1u, target_.source_addresses);
+  co_await connection->open(target_.server, target_.host,
+                            asio::ip::make_address_v4(0x7f000001u + source));
+  const auto auth = co_await connection->call(requests::authenticate(tokens_.at(index / target_.connections_per_account)));
+  if (!auth.has_auth()) throw std::runtime_error("authenticate: " + error_of(auth));
+  if (!join_room) co_return connection;
+  if (room_id_ == 0) {
+    const auto rooms = co_await connection->call(requests::list_rooms());
+    for (const auto& room : rooms.rooms().rooms()) {
+      if (room.name() == target_.room) room_id_ = room.room_id();
+    }
+    if (room_id_ == 0) throw std::runtime_error("no room named " + target_.room + " (start hearthd with --demo-rooms)");
+  }
+  const auto joined = co_await connection->call(requests::join_room(room_id_));
+  if (!joined.has_room()) throw std::runtime_error("join: " + error_of(joined));
+  co_return connection;
+}
+
+}  // namespace hearth::loadgen
