@@ -17,15 +17,17 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
+// Reads and drops what a sender receives (acknowledgements and the room's events): not measured.
+asio::awaitable<void> drain(LoadConnection& connection) {
+  std::vector<hearth::v1::ServerFrame> frames;
+  for (;;) co_await connection.receive(frames);
+}
+
 // Open loop: sends on a fixed schedule whatever the server does, so a slow server shows up as
 // latency rather than as a lower send rate (no coordinated omission).
 asio::awaitable<void> send_paced(asio::io_context& io, LoadConnection& connection, std::uint64_t room_id,
                                  unsigned count, std::chrono::nanoseconds interval, unsigned bytes) {
-  auto drain = [&connection]() -> asio::awaitable<void> {
-    std::vector<hearth::v1::ServerFrame> frames;
-    for (;;) co_await connection.receive(frames);  // acknowledgements and events: not measured here
-  };
-  asio::co_spawn(io, drain(), asio::detached);
+  asio::co_spawn(io, drain(connection), asio::detached);
   asio::steady_timer timer(io);
   auto next = Clock::now();
   for (unsigned i = 0; i < count; ++i) {
