@@ -10,9 +10,7 @@ packages=(
   libprotobuf-dev protobuf-compiler
   catch2                                              # Catch2 v2 (single header)
   clang libclang-rt-14-dev                            # libFuzzer targets
-  tmux                                                # driving interactive CLI sessions in tests
 )
-if [ "${1:-}" = "--with-browser" ]; then packages+=(chromium); fi
 
 missing=()
 for p in "${packages[@]}"; do
