@@ -37,6 +37,11 @@ int authenticate_with_password(CliContext& cli, bool registering) {
   const auto password = read_password(registering ? "Choose a password (10 characters or more): " : "Password: ",
                                       cli.args.password_stdin, registering);
   if (!password) return kUsage;
+  // The server's rule, checked here too so nobody types a short password twice for nothing.
+  if (registering && password->size() < 10) {
+    std::cerr << "hearth: a password needs at least 10 characters (a short sentence works well)\n";
+    return kUsage;
+  }
   int code = kOk;
   auto connection = cli.connect(code);
   if (!connection) return code;

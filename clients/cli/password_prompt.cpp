@@ -39,7 +39,7 @@ std::optional<std::string> read_password(const std::string& prompt, bool from_st
     return line;
   }
   auto first = read_hidden(prompt);
-  if (!first || !confirm) return first;
+  if (!first || !confirm || first->size() < 10) return first;  // too short: no need to ask again
   auto second = read_hidden("Type it again: ");
   if (!second || *second != *first) {
     std::cerr << "hearth: the two passwords differ\n";

@@ -73,6 +73,20 @@ TEST_CASE("login checks the password and counts failures per handle", "[auth]") 
   other.login_as("eli");
 }
 
+TEST_CASE("failed logins are also counted per address, across handles", "[auth]") {
+  Community community({"--login-attempts-per-address", "4", "--login-attempts-per-handle", "100"});
+  community.member("hana", false);
+  TestClient client(community.server->ws_url());
+  for (int i = 0; i < 4; ++i) {
+    const auto guess = client.call(requests::login("guess-" + std::to_string(i), "not a real password"));
+    CHECK(guess.error().code() == hearth::v1::UNAUTHENTICATED);
+  }
+  // The address is now locked out, even for a real account with the right password.
+  const auto limited = client.call(requests::login("hana", kPassword));
+  REQUIRE(limited.has_error());
+  CHECK(limited.error().code() == hearth::v1::RATE_LIMITED);
+}
+
 TEST_CASE("the bootstrap admin invite works once - invite-only servers need invites", "[auth]") {
   Community community({"--registration", "invite-only"});
   TestClient again(community.server->ws_url());
