@@ -70,7 +70,7 @@ Report run_latency(const ScenarioOptions& options) {
   report.add("scenario", std::string("latency"));
   report.add("receivers", std::uint64_t{options.receivers});
   report.add("senders", std::uint64_t{options.senders});
-  report.add("messages_per_second", std::uint64_t{options.rate});
+  report.add("send_rate_per_second", std::uint64_t{options.rate});
   report.add("deliveries_per_second", static_cast<double>(options.rate) * options.receivers);
   report.add("seconds", static_cast<double>(options.seconds));
   report.add("message_bytes", std::uint64_t{options.bytes});

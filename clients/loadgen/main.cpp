@@ -20,6 +20,8 @@ scenarios:
            (--receivers R --senders S --rate MSGS_PER_SECOND --seconds D --bytes B)
   idle     C authenticated idle connections; server memory per connection, connections/s
            (--connections C --seconds HOLD --sources N  [127.0.0.1..127.0.0.N])
+  ingest   one sender in each of N new rooms, no fan-out: durable messages per second
+           (--rooms N --messages M --window W --bytes B --admin-invite CODE, hearthd's first code)
 common:    --room NAME (default families-together: run hearthd with --demo-rooms)
            --per-account N (connections sharing one account) --time-limit SECONDS
 
@@ -63,11 +65,14 @@ int main(int argc, char** argv) {
   options.seconds = get("seconds", options.seconds);
   options.connections = get("connections", options.connections);
   options.time_limit = get("time-limit", options.time_limit);
+  options.rooms = get("rooms", options.rooms);
+  if (args.count("admin-invite")) options.admin_invite = args["admin-invite"];
 
   const std::map<std::string, std::function<hearth::loadgen::Report(const hearth::loadgen::ScenarioOptions&)>> scenarios = {
       {"fanout", hearth::loadgen::run_fanout},
       {"latency", hearth::loadgen::run_latency},
       {"idle", hearth::loadgen::run_idle},
+      {"ingest", hearth::loadgen::run_ingest},
   };
   auto scenario = scenarios.find(args["scenario"]);
   if (scenario == scenarios.end()) {

@@ -29,16 +29,40 @@ std::string stamped_text(unsigned bytes) {
 
 asio::awaitable<void> Population::create_accounts(unsigned connections) {
   const unsigned count = (connections + target_.connections_per_account - 1) / target_.connections_per_account;
-  const std::string run_id = std::to_string(std::random_device{}() % 1'000'000'000);
+  if (run_id_.empty()) run_id_ = std::to_string(std::random_device{}() % 1'000'000'000);
   for (unsigned i = 0; i < count; ++i) {
     LoadConnection connection(io_);
     co_await connection.open(target_.server, target_.host);
     const auto response = co_await connection.call(
-        requests::register_account("lg" + run_id + "-" + std::to_string(i), "load generator passphrase"));
+        requests::register_account("lg" + run_id_ + "-" + std::to_string(i), "load generator passphrase"));
     if (!response.has_auth()) throw std::runtime_error("register: " + error_of(response));
     tokens_.push_back(response.auth().token());
     connection.close();
   }
+}
+
+asio::awaitable<std::vector<std::uint64_t>> Population::create_rooms(const std::string& admin_invite, unsigned count) {
+  if (run_id_.empty()) run_id_ = std::to_string(std::random_device{}() % 1'000'000'000);
+  LoadConnection admin(io_);
+  co_await admin.open(target_.server, target_.host);
+  const auto registered = co_await admin.call(
+      requests::register_account("lg" + run_id_ + "-admin", "load generator passphrase", admin_invite));
+  if (!registered.has_auth() || registered.auth().user().role() != hearth::v1::ROLE_ADMIN) {
+    throw std::runtime_error("admin registration: " + error_of(registered) + " (pass hearthd's --invite code)");
+  }
+  std::vector<std::uint64_t> rooms;
+  for (unsigned i = 0; i < count; ++i) {
+    const auto created = co_await admin.call(requests::create_room("lg" + run_id_ + "-" + std::to_string(i), "", false));
+    if (!created.has_room()) throw std::runtime_error("create room: " + error_of(created));
+    rooms.push_back(created.room().room().room_id());
+  }
+  admin.close();
+  co_return rooms;
+}
+
+asio::awaitable<void> Population::join(LoadConnection& connection, std::uint64_t room_id) {
+  const auto joined = co_await connection.call(requests::join_room(room_id));
+  if (!joined.has_room()) throw std::runtime_error("join: " + error_of(joined));
 }
 
 asio::awaitable<std::unique_ptr<LoadConnection>> Population::connect(unsigned index, bool join_room) {
@@ -56,8 +80,7 @@ asio::awaitable<std::unique_ptr<LoadConnection>> Population::connect(unsigned in
     }
     if (room_id_ == 0) throw std::runtime_error("no room named " + target_.room + " (start hearthd with --demo-rooms)");
   }
-  const auto joined = co_await connection->call(requests::join_room(room_id_));
-  if (!joined.has_room()) throw std::runtime_error("join: " + error_of(joined));
+  co_await join(*connection, room_id_);
   co_return connection;
 }
 

@@ -30,6 +30,10 @@ class Population {
   boost::asio::awaitable<void> create_accounts(unsigned connections);
   // Opens connection number `index`, authenticates it, and joins the room if asked.
   boost::asio::awaitable<std::unique_ptr<LoadConnection>> connect(unsigned index, bool join_room);
+  // Registers an admin with `admin_invite` and creates `count` open rooms; returns their ids.
+  boost::asio::awaitable<std::vector<std::uint64_t>> create_rooms(const std::string& admin_invite, unsigned count);
+  // Joins `connection` to `room_id`.
+  boost::asio::awaitable<void> join(LoadConnection& connection, std::uint64_t room_id);
   std::uint64_t room_id() const { return room_id_; }
   const Target& target() const { return target_; }
 
@@ -37,6 +41,7 @@ class Population {
   boost::asio::io_context& io_;
   Target target_;
   std::vector<std::string> tokens_;
+  std::string run_id_;
   std::uint64_t room_id_ = 0;
 };
 

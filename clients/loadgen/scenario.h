@@ -4,6 +4,8 @@
 
 #include <sys/types.h>
 
+#include <string>
+
 #include "clients/loadgen/population.h"
 #include "clients/loadgen/report.h"
 
@@ -20,6 +22,8 @@ struct ScenarioOptions {
   unsigned rate = 1000;            // messages per second, all senders together (latency)
   unsigned seconds = 5;            // duration (latency) or hold time (idle)
   unsigned connections = 1000;     // idle
+  unsigned rooms = 100;            // ingest: one sender per room
+  std::string admin_invite;        // ingest creates its rooms as an admin
   unsigned time_limit = 120;       // the run gives up after this
 };
 
@@ -29,5 +33,7 @@ Report run_fanout(const ScenarioOptions& options);
 Report run_latency(const ScenarioOptions& options);
 // C authenticated idle connections: server memory per connection and connections per second.
 Report run_idle(const ScenarioOptions& options);
+// One sender in each of N rooms, no fan-out: durable messages per second.
+Report run_ingest(const ScenarioOptions& options);
 
 }  // namespace hearth::loadgen

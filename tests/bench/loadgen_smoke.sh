@@ -27,4 +27,6 @@ run() {
 run --scenario fanout --receivers 5 --senders 2 --messages 50 --window 8 | grep -q '"delivered":500,'
 run --scenario latency --receivers 5 --senders 2 --rate 200 --seconds 1 | grep -q '"lost":0,"duplicated":0,"reordered":0'
 run --scenario idle --connections 50 --seconds 1 --sources 2 | grep -q '"connections":50,'
+invite=$(grep -o -- '--invite [0-9A-Z-]*' "$dir/hearthd.out" | head -1 | cut -d' ' -f2)
+run --scenario ingest --rooms 4 --messages 50 --window 8 --admin-invite "$invite" | grep -q '"stored":200,'
 echo "every scenario ran"

@@ -7,6 +7,7 @@ from collections import OrderedDict
 # (column, how to read it from one run's JSON, format). A figure a scenario lacks shows as "–".
 FIGURES = [
     ("deliveries/s", lambda r: r["deliveries_per_second"], "{:,.0f}"),
+    ("durable messages/s", lambda r: r["messages_per_second"], "{:,.0f}"),
     ("p50 ms", lambda r: r["latency_ms"]["p50"], "{:.2f}"),
     ("p99 ms", lambda r: r["latency_ms"]["p99"], "{:.2f}"),
     ("server CPU µs/delivery", lambda r: r["server_cpu_seconds"] * 1e6 / max(1, r["delivered"]), "{:.3f}"),

@@ -44,6 +44,7 @@ scenarios=(
   "fanout 100x10|--scenario fanout --receivers 100 --senders 10 --messages 2000"
   "latency 100k deliveries/s|--scenario latency --receivers 100 --senders 10 --rate 1000 --seconds 10"
   "idle 10k|--scenario idle --connections 10000 --seconds 3 --sources 4"
+  "ingest 100 rooms|--scenario ingest --rooms 100 --messages 2000"
 )
 runs=3
 if [ "$quick" = "--quick" ]; then runs=1; fi
@@ -53,8 +54,10 @@ for entry in "${scenarios[@]}"; do
   args=${entry#*|}
   for run in $(seq "$runs"); do
     start_server
+    invite=$(grep -o -- '--invite [0-9A-Z-]*' "$dir/hearthd.out" | head -1 | cut -d' ' -f2)
     # shellcheck disable=SC2086
-    line=$(taskset -c 1 build/release/clients/loadgen/hearth-loadgen --port "$port" --server-pid "$server" $args || true)
+    line=$(taskset -c 1 build/release/clients/loadgen/hearth-loadgen --port "$port" --server-pid "$server" \
+      --admin-invite "$invite" $args || true)
     echo "$name	$line" | tee -a "$results"
     stop_server
   done
