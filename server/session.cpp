@@ -24,6 +24,13 @@ std::atomic<std::uint64_t> g_next_session_id{1};
 constexpr unsigned kRateLimitedBeforeClose = 100;
 // How long a closing peer gets to answer our close frame before the socket is simply dropped.
 constexpr auto kCloseGrace = std::chrono::seconds(3);
+// A write of more buffers than this copies them into one: Beast and Asio walk a long buffer
+// sequence in a way that costs O(buffers²) per message (seen as 470 µs of CPU per message with
+// ~6,000 small frames queued), while copying small frames is cheap. Few buffers (large frames)
+// are still written as a gather, without copying.
+constexpr std::size_t kMaxGatherBuffers = 16;
+// The coalescing buffer is kept between writes, unless it grew past this.
+constexpr std::size_t kMaxKeptCoalesceBytes = 64 * 1024;
 
 }  // namespace
 
@@ -179,9 +186,15 @@ void Session::write_next() {
   }
   in_flight_buffers_.clear();
   in_flight_bytes_ = 0;
-  for (const auto& frame : in_flight_) {
-    in_flight_buffers_.emplace_back(frame->data(), frame->size());
-    in_flight_bytes_ += frame->size();
+  for (const auto& frame : in_flight_) in_flight_bytes_ += frame->size();
+  if (in_flight_.size() <= kMaxGatherBuffers) {
+    for (const auto& frame : in_flight_) in_flight_buffers_.emplace_back(frame->data(), frame->size());
+  } else {
+    coalesced_.clear();
+    coalesced_.reserve(in_flight_bytes_);
+    for (const auto& frame : in_flight_) coalesced_.append(*frame);
+    in_flight_.clear();  // the copies are all the write needs
+    in_flight_buffers_.emplace_back(coalesced_.data(), coalesced_.size());
   }
   writing_ = true;
   ws_.async_write(in_flight_buffers_,
@@ -193,6 +206,7 @@ void Session::on_write(beast::error_code ec, std::size_t bytes) {
   queue_.written(in_flight_bytes_);
   in_flight_.clear();
   in_flight_buffers_.clear();
+  if (coalesced_.capacity() > kMaxKeptCoalesceBytes) std::string().swap(coalesced_);
   if (ec) {
     queue_.close();  // the read side notices the dead socket and tears down
     return;

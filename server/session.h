@@ -86,6 +86,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::vector<protocol::SharedFrame> in_flight_;            // strand only
   std::vector<boost::asio::const_buffer> in_flight_buffers_;  // strand only
   std::size_t in_flight_bytes_ = 0;                         // strand only
+  std::string coalesced_;  // strand only: many small frames copied into one buffer for a write
   bool writing_ = false;                                    // strand only
   bool closing_ = false;                                    // strand only
   bool close_sent_ = false;                                 // strand only
