@@ -4,7 +4,9 @@
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <google/protobuf/stubs/logging.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <limits>
 
 namespace hearth::protocol {
 
@@ -12,11 +14,16 @@ namespace pbio = google::protobuf::io;
 
 namespace {
 
+// CodedInputStream counts in int: anything larger cannot be parsed, and a limit of 2 GiB or more
+// would wrap negative when narrowed.
+constexpr std::size_t kMaxStreamBytes = std::numeric_limits<int>::max();
+
 bool parse_bounded(std::string_view bytes, google::protobuf::Message& message,
                    const DecodeLimits& limits) {
+  if (bytes.size() > kMaxStreamBytes) return false;
   pbio::CodedInputStream input(reinterpret_cast<const std::uint8_t*>(bytes.data()),
                                static_cast<int>(bytes.size()));
-  input.SetTotalBytesLimit(static_cast<int>(limits.max_frame_bytes));
+  input.SetTotalBytesLimit(static_cast<int>(std::min(limits.max_frame_bytes, kMaxStreamBytes)));
   input.SetRecursionLimit(limits.max_nesting_depth);
   return message.ParseFromCodedStream(&input) && input.ConsumedEntireMessage();
 }
@@ -27,8 +34,10 @@ DecodeStatus decode_client_frame(std::string_view bytes, hearth::v1::ClientFrame
                                  const DecodeLimits& limits) {
   frame.Clear();
   if (bytes.size() > limits.max_frame_bytes) return DecodeStatus::kTooLarge;
-  if (!parse_bounded(bytes, frame, limits)) return DecodeStatus::kMalformed;
+  const bool parsed = parse_bounded(bytes, frame, limits);
+  // Also on failure: whatever part of the frame a caller still looks at holds no unknown bytes.
   frame.DiscardUnknownFields();
+  if (!parsed) return DecodeStatus::kMalformed;
   if (frame.body_case() == hearth::v1::ClientFrame::BODY_NOT_SET) return DecodeStatus::kEmpty;
   return DecodeStatus::kOk;
 }
@@ -64,20 +73,18 @@ SharedFrame make_shared_frame(const hearth::v1::ServerFrame& frame) {
 bool decode_server_frames(std::string_view message,
                           const std::function<void(hearth::v1::ServerFrame&&)>& on_frame,
                           const DecodeLimits& limits) {
+  if (message.size() > kMaxStreamBytes) return false;
   pbio::CodedInputStream input(reinterpret_cast<const std::uint8_t*>(message.data()),
                                static_cast<int>(message.size()));
   while (!input.ExpectAtEnd()) {
-    std::uint32_t length = 0;
-    if (!input.ReadVarint32(&length)) return false;
-    if (length > message.size()) return false;
-    const void* data = nullptr;
-    int available = 0;
-    if (!input.GetDirectBufferPointer(&data, &available) && length != 0) return false;
-    if (static_cast<std::uint32_t>(available) < length) return false;
+    // Read all 64 bits: ReadVarint32 would keep only the low 32 of a longer prefix, and a
+    // prefix of 2^32 + n would then pass for a frame of n bytes.
+    std::uint64_t length = 0;
+    if (!input.ReadVarint64(&length)) return false;
+    const auto offset = static_cast<std::size_t>(input.CurrentPosition());
+    if (length > message.size() - offset) return false;
     hearth::v1::ServerFrame frame;
-    if (!parse_bounded(std::string_view(static_cast<const char*>(data), length), frame, limits)) {
-      return false;
-    }
+    if (!parse_bounded(message.substr(offset, length), frame, limits)) return false;
     input.Skip(static_cast<int>(length));
     on_frame(std::move(frame));
   }
