@@ -16,6 +16,14 @@ void DeliveryTally::add_to(Report& report) {
   report.add_latency(latency);
 }
 
+void DeliveryTally::add_counts(const DeliveryTally& earlier) {
+  expected += earlier.expected;
+  delivered += earlier.delivered;
+  lost += earlier.lost;
+  duplicated += earlier.duplicated;
+  reordered += earlier.reordered;
+}
+
 std::string DeliveryTally::problem() const {
   if (lost > 0) return "deliveries were lost";
   if (duplicated > 0) return "deliveries were duplicated";

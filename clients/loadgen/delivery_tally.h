@@ -20,6 +20,8 @@ struct DeliveryTally {
   LatencyRecorder latency;
 
   void add_to(Report& report);
+  // Adds an earlier phase's counts (not its latencies) to these.
+  void add_counts(const DeliveryTally& earlier);
   // Empty when every receiver got every message once and in order, else what went wrong.
   std::string problem() const;
 };

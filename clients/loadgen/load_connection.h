@@ -32,6 +32,8 @@ class LoadConnection {
   // Sends `frame` and reads until its response arrives; events read meanwhile are dropped.
   boost::asio::awaitable<hearth::v1::Response> call(hearth::v1::ClientFrame frame);
   void close();
+  // The code of the server's close frame once a receive() ended with it, else 0.
+  std::uint16_t close_code() const { return ws_.reason().code; }
 
  private:
   boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;

@@ -22,6 +22,15 @@ scenarios:
            (--connections C --seconds HOLD --sources N  [127.0.0.1..127.0.0.N])
   ingest   one sender in each of N new rooms, no fan-out: durable messages per second
            (--rooms N --messages M --window W --bytes B --admin-invite CODE, hearthd's first code)
+  slow-consumer  the latency room twice, for D seconds each: alone, then with one more member
+           connection that never reads; the others' latency in both phases, and whether hearthd
+           cut the slow reader off with 4001. Start hearthd with --max-outbound-bytes CAP and pass
+           the same --slow-cap-bytes CAP (default 1048576); phase 2 must send more than CAP plus
+           the socket buffers (6 MiB): raise --bytes or --rate
+           (--receivers R --senders S --rate MSGS_PER_SECOND --seconds D --bytes B --slow-cap-bytes CAP)
+  login-storm    the latency room twice, for D seconds each: alone, then while K connections
+           log in over and over (each a fresh connection: one Argon2id hash per login)
+           (--receivers R --senders S --rate MSGS_PER_SECOND --seconds D --bytes B --logins K, default 8)
 common:    --room NAME (default families-together: run hearthd with --demo-rooms)
            --per-account N (connections sharing one account) --time-limit SECONDS
 
@@ -67,12 +76,16 @@ int main(int argc, char** argv) {
   options.time_limit = get("time-limit", options.time_limit);
   options.rooms = get("rooms", options.rooms);
   if (args.count("admin-invite")) options.admin_invite = args["admin-invite"];
+  options.slow_cap_bytes = get("slow-cap-bytes", options.slow_cap_bytes);
+  options.logins = get("logins", options.logins);
 
   const std::map<std::string, std::function<hearth::loadgen::Report(const hearth::loadgen::ScenarioOptions&)>> scenarios = {
       {"fanout", hearth::loadgen::run_fanout},
       {"latency", hearth::loadgen::run_latency},
       {"idle", hearth::loadgen::run_idle},
       {"ingest", hearth::loadgen::run_ingest},
+      {"slow-consumer", hearth::loadgen::run_slow_consumer},
+      {"login-storm", hearth::loadgen::run_login_storm},
   };
   auto scenario = scenarios.find(args["scenario"]);
   if (scenario == scenarios.end()) {

@@ -1,5 +1,9 @@
 #include "clients/loadgen/population.h"
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <chrono>
 #include <random>
 #include <stdexcept>
@@ -10,6 +14,12 @@ namespace hearth::loadgen {
 
 namespace asio = boost::asio;
 namespace requests = hearth::client::requests;
+
+namespace {
+
+constexpr const char* kPassword = "load generator passphrase";
+
+}  // namespace
 
 std::string error_of(const hearth::v1::Response& response) {
   return response.has_error() ? hearth::v1::ErrorCode_Name(response.error().code()) + ": " + response.error().message()
@@ -30,15 +40,33 @@ std::string stamped_text(unsigned bytes) {
 asio::awaitable<void> Population::create_accounts(unsigned connections) {
   const unsigned count = (connections + target_.connections_per_account - 1) / target_.connections_per_account;
   if (run_id_.empty()) run_id_ = std::to_string(std::random_device{}() % 1'000'000'000);
-  for (unsigned i = 0; i < count; ++i) {
-    LoadConnection connection(io_);
-    co_await connection.open(target_.server, target_.host);
-    const auto response = co_await connection.call(
-        requests::register_account("lg" + run_id_ + "-" + std::to_string(i), "load generator passphrase"));
-    if (!response.has_auth()) throw std::runtime_error("register: " + error_of(response));
-    tokens_.push_back(response.auth().token());
-    connection.close();
+  tokens_.resize(count);
+  // Each registration waits on an Argon2id hash: a few at once keep the server's hashing pool busy.
+  constexpr unsigned kParallel = 4;
+  unsigned workers_done = 0;
+  std::exception_ptr first_failure;
+  asio::steady_timer all_done(io_, asio::steady_timer::time_point::max());
+  for (unsigned first = 0; first < std::min(kParallel, count); ++first) {
+    asio::co_spawn(io_, [this, first, count]() -> asio::awaitable<void> {
+      for (unsigned i = first; i < count; i += kParallel) {
+        LoadConnection connection(io_);
+        co_await connection.open(target_.server, target_.host);
+        const auto response = co_await connection.call(
+            requests::register_account(handle(i), kPassword));
+        if (!response.has_auth()) throw std::runtime_error("register: " + error_of(response));
+        tokens_[i] = response.auth().token();
+        connection.close();
+      }
+    }, [&](std::exception_ptr failure) {
+      if (failure && !first_failure) first_failure = failure;
+      if (++workers_done == std::min(kParallel, count)) all_done.cancel();
+    });
   }
+  if (count > 0) {
+    boost::system::error_code ignored;
+    co_await all_done.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+  }
+  if (first_failure) std::rethrow_exception(first_failure);
 }
 
 asio::awaitable<std::vector<std::uint64_t>> Population::create_rooms(const std::string& admin_invite, unsigned count) {
@@ -46,7 +74,7 @@ asio::awaitable<std::vector<std::uint64_t>> Population::create_rooms(const std::
   LoadConnection admin(io_);
   co_await admin.open(target_.server, target_.host);
   const auto registered = co_await admin.call(
-      requests::register_account("lg" + run_id_ + "-admin", "load generator passphrase", admin_invite));
+      requests::register_account("lg" + run_id_ + "-admin", kPassword, admin_invite));
   if (!registered.has_auth() || registered.auth().user().role() != hearth::v1::ROLE_ADMIN) {
     throw std::runtime_error("admin registration: " + error_of(registered) + " (pass hearthd's --invite code)");
   }
@@ -63,6 +91,16 @@ asio::awaitable<std::vector<std::uint64_t>> Population::create_rooms(const std::
 asio::awaitable<void> Population::join(LoadConnection& connection, std::uint64_t room_id) {
   const auto joined = co_await connection.call(requests::join_room(room_id));
   if (!joined.has_room()) throw std::runtime_error("join: " + error_of(joined));
+}
+
+std::string Population::handle(unsigned account) const { return "lg" + run_id_ + "-" + std::to_string(account); }
+
+asio::awaitable<hearth::v1::Response> Population::log_in(unsigned account) {
+  LoadConnection connection(io_);
+  co_await connection.open(target_.server, target_.host);
+  auto response = co_await connection.call(requests::login(handle(account), kPassword, "load generator"));
+  connection.close();
+  co_return response;
 }
 
 asio::awaitable<std::unique_ptr<LoadConnection>> Population::connect(unsigned index, bool join_room) {

@@ -28,6 +28,11 @@ class Population {
 
   // Registers enough accounts for `connections` connections.
   boost::asio::awaitable<void> create_accounts(unsigned connections);
+  // The handle of account number `account` (connection i uses account i / connections_per_account).
+  std::string handle(unsigned account) const;
+  // Opens a fresh connection, logs in to account number `account` with its password, and closes
+  // it again (a connection authenticates only once). Returns the server's answer.
+  boost::asio::awaitable<hearth::v1::Response> log_in(unsigned account);
   // Opens connection number `index`, authenticates it, and joins the room if asked.
   boost::asio::awaitable<std::unique_ptr<LoadConnection>> connect(unsigned index, bool join_room);
   // Registers an admin with `admin_invite` and creates `count` open rooms; returns their ids.

@@ -22,14 +22,14 @@ void Report::add(const std::string& key, const std::string& value) {
   fields_.emplace_back(key, quoted + "\"");
 }
 
-void Report::add_latency(LatencyRecorder& latency) {
+void Report::add_latency(LatencyRecorder& latency, const std::string& key) {
   Report inner;
   inner.add("p50", latency.quantile_ms(0.5));
   inner.add("p90", latency.quantile_ms(0.9));
   inner.add("p99", latency.quantile_ms(0.99));
   inner.add("p999", latency.quantile_ms(0.999));
   inner.add("max", latency.quantile_ms(1.0));
-  fields_.emplace_back("latency_ms", inner.json());
+  fields_.emplace_back(key, inner.json());
 }
 
 std::string Report::json() const {

@@ -14,7 +14,8 @@ class Report {
   void add(const std::string& key, double value);
   void add(const std::string& key, std::uint64_t value);
   void add(const std::string& key, const std::string& value);  // quoted and escaped
-  void add_latency(LatencyRecorder& latency);                   // "latency_ms": {p50 … max}
+  // key: {p50 … max}
+  void add_latency(LatencyRecorder& latency, const std::string& key = "latency_ms");
   std::string json() const;
 
  private:

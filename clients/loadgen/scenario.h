@@ -24,6 +24,8 @@ struct ScenarioOptions {
   unsigned connections = 1000;     // idle
   unsigned rooms = 100;            // ingest: one sender per room
   std::string admin_invite;        // ingest creates its rooms as an admin
+  unsigned slow_cap_bytes = 1 << 20;  // hearthd's --max-outbound-bytes (slow-consumer)
+  unsigned logins = 8;             // logins in flight (login-storm)
   unsigned time_limit = 120;       // the run gives up after this
 };
 
@@ -35,5 +37,11 @@ Report run_latency(const ScenarioOptions& options);
 Report run_idle(const ScenarioOptions& options);
 // One sender in each of N rooms, no fan-out: durable messages per second.
 Report run_ingest(const ScenarioOptions& options);
+// The latency room twice, alone and with one member connection that never reads: the others'
+// latency in both phases, and whether the server cut the slow reader off (4001).
+Report run_slow_consumer(const ScenarioOptions& options);
+// The latency room twice, alone and while K connections log in over and over: the chat's
+// latency in both phases and logins per second.
+Report run_login_storm(const ScenarioOptions& options);
 
 }  // namespace hearth::loadgen

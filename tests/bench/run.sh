@@ -19,11 +19,15 @@ server=
 cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$dir"; }
 trap cleanup EXIT
 
+# Arguments: extra hearthd flags for one scenario. The outbound cap is 64 MiB, so that no
+# benchmark reader is ever cut off, unless the scenario sets its own.
 start_server() {
+  local flags=("$@")
+  [[ " ${flags[*]} " == *" --max-outbound-bytes "* ]] || flags+=(--max-outbound-bytes 67108864)
   rm -rf "$dir/data"
   taskset -c 0 build/release/server/hearthd --listen 127.0.0.1:0 --data-dir "$dir/data" --demo-rooms \
     --log-level warn --threads 1 --requests-per-second 10000000 --max-connections-per-account 1000000 \
-    --max-outbound-bytes 67108864 > "$dir/hearthd.out" 2>&1 &
+    "${flags[@]}" > "$dir/hearthd.out" 2>&1 &
   server=$!
   for _ in $(seq 100); do
     port=$(grep -o 'listening on http://127.0.0.1:[0-9]*' "$dir/hearthd.out" | grep -o '[0-9]*$' || true)
@@ -37,7 +41,11 @@ start_server() {
 
 stop_server() { kill "$server"; wait "$server" 2>/dev/null || true; server=; }
 
-# name | loadgen arguments
+# name | loadgen arguments | extra hearthd arguments (optional)
+# slow-consumer: hearthd's cap and --slow-cap-bytes must agree. With 2000-byte messages (2 MB/s
+# to each member) the stalled reader passes the 1 MiB cap plus its socket's kernel buffers
+# (~4 MiB on loopback) about 2.5 s into phase 2, while a reader that keeps up stays far below the
+# cap; phase 2 ends ~1.5 s later, within hearthd's 3 s close grace, when the reader reads again.
 scenarios=(
   "fanout 1000x1|--scenario fanout --receivers 1000 --senders 1 --messages 2000"
   "fanout 100x1|--scenario fanout --receivers 100 --senders 1 --messages 20000"
@@ -45,15 +53,17 @@ scenarios=(
   "latency 100k deliveries/s|--scenario latency --receivers 100 --senders 10 --rate 1000 --seconds 10"
   "idle 10k|--scenario idle --connections 10000 --seconds 3 --sources 4"
   "ingest 100 rooms|--scenario ingest --rooms 100 --messages 2000"
+  "slow consumer 100k deliveries/s of 2000 B|--scenario slow-consumer --receivers 100 --senders 10 --rate 1000 --seconds 4 --bytes 2000 --slow-cap-bytes 1048576|--max-outbound-bytes 1048576"
+  "login storm 100k deliveries/s, 8 logins in flight|--scenario login-storm --receivers 100 --senders 10 --rate 1000 --seconds 10 --logins 8"
 )
 runs=3
 if [ "$quick" = "--quick" ]; then runs=1; fi
 
 for entry in "${scenarios[@]}"; do
-  name=${entry%%|*}
-  args=${entry#*|}
+  IFS='|' read -r name args server_args <<<"$entry"
   for run in $(seq "$runs"); do
-    start_server
+    # shellcheck disable=SC2086
+    start_server $server_args
     invite=$(grep -o -- '--invite [0-9A-Z-]*' "$dir/hearthd.out" | head -1 | cut -d' ' -f2)
     # shellcheck disable=SC2086
     line=$(taskset -c 1 build/release/clients/loadgen/hearth-loadgen --port "$port" --server-pid "$server" \

@@ -1,0 +1,33 @@
+// Waits for a group of spawned coroutines: each one's completion handler counts down, and the
+// waiter resumes when all have finished. One thread.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <exception>
+
+namespace hearth::loadgen {
+
+class Countdown {
+ public:
+  Countdown(boost::asio::io_context& io, unsigned count) : left_(count), timer_(io) {}
+
+  // The completion handler for co_spawn; a failure counts as finished.
+  auto handler() {
+    return [this](std::exception_ptr) {
+      if (left_ > 0 && --left_ == 0) timer_.cancel();
+    };
+  }
+  // Returns once every coroutine has finished. The Countdown must outlive them all.
+  boost::asio::awaitable<void> wait();
+  // Returns once every coroutine has finished (true) or at `deadline` (false).
+  boost::asio::awaitable<bool> wait_until(std::chrono::steady_clock::time_point deadline);
+
+ private:
+  unsigned left_;
+  boost::asio::steady_timer timer_;
+};
+
+}  // namespace hearth::loadgen

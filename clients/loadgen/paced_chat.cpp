@@ -1,0 +1,62 @@
+#include "clients/loadgen/paced_chat.h"
+
+#include <algorithm>
+#include <boost/asio/co_spawn.hpp>
+#include <chrono>
+
+#include "clients/client/requests.h"
+#include "clients/loadgen/countdown.h"
+#include "clients/loadgen/paced_sender.h"
+
+namespace hearth::loadgen {
+
+namespace asio = boost::asio;
+namespace requests = hearth::client::requests;
+
+asio::awaitable<void> connect_chat(ScenarioRunner& runner, const ScenarioOptions& options, unsigned extra_connections) {
+  const unsigned total = options.receivers + options.senders;
+  co_await runner.population.create_accounts(total + extra_connections);
+  for (unsigned i = 0; i < total; ++i) runner.connections.push_back(co_await runner.population.connect(i, true));
+}
+
+asio::awaitable<void> chat_paced(ScenarioRunner& runner, const ScenarioOptions& options, DeliveryTally& tally) {
+  const unsigned total = options.receivers + options.senders;
+  const unsigned per_sender = options.rate * options.seconds / std::max(1u, options.senders);
+  const auto interval = std::chrono::nanoseconds(1'000'000'000ULL * options.senders / std::max(1u, options.rate));
+  const auto latest = co_await runner.connections.front()->call(requests::history_latest(runner.population.room_id(), 1));
+  const std::uint64_t per_receiver = std::uint64_t{per_sender} * options.senders;
+  tally.expected += per_receiver * options.receivers;
+  Countdown done(runner.io, total);
+  for (unsigned i = 0; i < options.receivers; ++i) {
+    asio::co_spawn(runner.io, count_deliveries(*runner.connections[i], latest.history().last_seq(), per_receiver, tally),
+                   done.handler());
+  }
+  for (unsigned i = options.receivers; i < total; ++i) {
+    asio::co_spawn(runner.io,
+                   send_paced(runner.io, *runner.connections[i], runner.population.room_id(), per_sender, interval,
+                              options.bytes),
+                   done.handler());
+  }
+  co_await done.wait();
+}
+
+void add_chat_settings(Report& report, const ScenarioOptions& options) {
+  report.add("receivers", std::uint64_t{options.receivers});
+  report.add("senders", std::uint64_t{options.senders});
+  report.add("send_rate_per_second", std::uint64_t{options.rate});
+  report.add("deliveries_per_second", static_cast<double>(options.rate) * options.receivers);
+  report.add("seconds", static_cast<double>(options.seconds));
+  report.add("message_bytes", std::uint64_t{options.bytes});
+}
+
+double add_phase_comparison(Report& report, DeliveryTally& baseline, DeliveryTally& loaded) {
+  const double baseline_p99 = baseline.latency.quantile_ms(0.99);
+  const double ratio = baseline_p99 > 0 ? loaded.latency.quantile_ms(0.99) / baseline_p99 : 0.0;
+  report.add_latency(baseline.latency, "baseline_latency_ms");
+  loaded.add_counts(baseline);
+  loaded.add_to(report);
+  report.add("p99_ratio", ratio);
+  return ratio;
+}
+
+}  // namespace hearth::loadgen
