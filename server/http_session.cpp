@@ -86,7 +86,7 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
   }
   beast::error_code ignored;
   const auto remote = stream_.socket().remote_endpoint(ignored);
-  auto session = std::make_shared<Session>(std::move(stream_), context_, remote.address().to_string());
+  auto session = std::make_shared<Session>(stream_.release_socket(), context_, remote.address().to_string());
   session->start(std::move(request));
 }
 

@@ -29,14 +29,18 @@ constexpr auto kCloseGrace = std::chrono::seconds(3);
 // ~6,000 small frames queued), while copying small frames is cheap. Few buffers (large frames)
 // are still written as a gather, without copying.
 constexpr std::size_t kMaxGatherBuffers = 16;
+// The first read of a message asks for at most this many bytes (see read_next).
+constexpr std::size_t kFirstReadBytes = 256;
+// The read buffer is kept between messages unless a large message grew it past this.
+constexpr std::size_t kMaxKeptReadBytes = 1024;
 // The coalescing buffer is kept between writes, unless it grew past this.
 constexpr std::size_t kMaxKeptCoalesceBytes = 64 * 1024;
 
 }  // namespace
 
-Session::Session(beast::tcp_stream&& stream, ServerContext& context, std::string address)
+Session::Session(boost::asio::ip::tcp::socket&& socket, ServerContext& context, std::string address)
     : context_(context),
-      ws_(std::move(stream)),
+      ws_(std::move(socket)),
       strand_(ws_.get_executor()),
       id_(g_next_session_id.fetch_add(1, std::memory_order_relaxed)),
       address_(std::move(address)),
@@ -50,17 +54,13 @@ void Session::start(http::request<http::string_body> request) {
   context_.metrics.connections_total.fetch_add(1, std::memory_order_relaxed);
   context_.sessions.track(shared_from_this(), id_);
 
-  // Beast's websocket timeouts replace the tcp_stream's: handshake and close handshakes are
-  // bounded, and a silent peer is pinged at half the idle time and dropped at the full time.
-  beast::get_lowest_layer(ws_).expires_never();
+  // Handshake and close handshakes are bounded, and a silent peer is pinged at half the idle
+  // time and dropped at the full time.
   websocket::stream_base::timeout timeouts{};
   timeouts.handshake_timeout = std::chrono::seconds(10);
   timeouts.idle_timeout = std::chrono::seconds(context_.config.idle_timeout_seconds);
   timeouts.keep_alive_pings = true;
   ws_.set_option(timeouts);
-  websocket::permessage_deflate no_compression;  // compression + secrets = CRIME/BREACH risk
-  no_compression.server_enable = false;
-  ws_.set_option(no_compression);
   ws_.read_message_max(context_.config.max_frame_bytes);
   ws_.auto_fragment(false);  // one message, one frame: the gather-write stays one syscall
   ws_.binary(true);
@@ -87,10 +87,22 @@ void Session::on_accept(beast::error_code ec) {
 }
 
 void Session::read_next() {
+  // An idle connection waits with only kFirstReadBytes of buffer (Beast would otherwise set
+  // aside 1.5 KiB per connection before any byte arrives); most requests fit, and the rest of
+  // a larger message is read by read_rest().
+  ws_.async_read_some(read_buffer_, kFirstReadBytes,
+                      beast::bind_front_handler(&Session::on_read, shared_from_this()));
+}
+
+void Session::read_rest() {
   ws_.async_read(read_buffer_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
 }
 
 void Session::on_read(beast::error_code ec, std::size_t) {
+  if (!ec && !ws_.is_message_done()) {
+    read_rest();
+    return;
+  }
   if (ec) {
     if (ec == websocket::error::message_too_big) {
       log::info("session.frame_too_big", {{"conn", id_}, {"limit", context_.config.max_frame_bytes}});
@@ -128,6 +140,7 @@ void Session::handle_message() {
   const protocol::DecodeStatus status = protocol::decode_client_frame(
       std::string_view(static_cast<const char*>(data.data()), data.size()), frame, limits);
   read_buffer_.consume(read_buffer_.size());
+  if (read_buffer_.capacity() > kMaxKeptReadBytes) read_buffer_.shrink_to_fit();
   if (closing_) return;  // the connection is on its way out: no new work
 
   std::chrono::milliseconds retry_after{0};
@@ -250,7 +263,8 @@ void Session::send_close_frame() {
 void Session::hard_close() {
   boost::asio::post(strand_, [self = shared_from_this()] {
     if (self->torn_down_) return;
-    beast::get_lowest_layer(self->ws_).close();
+    beast::error_code ignored;
+    beast::get_lowest_layer(self->ws_).close(ignored);
   });
 }
 

@@ -8,7 +8,7 @@
 #include <atomic>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/websocket/stream.hpp>
@@ -29,11 +29,15 @@ struct ServerContext;
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  using Stream = boost::beast::websocket::stream<boost::beast::tcp_stream>;
+  // A plain socket under the WebSocket layer: Beast's websocket timeouts bound handshakes and
+  // idle peers, so tcp_stream's own timers would only cost memory and a layer on every read and
+  // write. No permessage-deflate support is compiled in (compression next to secrets invites
+  // CRIME-style attacks).
+  using Stream = boost::beast::websocket::stream<boost::asio::ip::tcp::socket, false>;
   // The socket's executor, a strand made by the listener: every handler of this session runs on it.
   using Executor = boost::asio::any_io_executor;
 
-  Session(boost::beast::tcp_stream&& stream, ServerContext& context, std::string address);
+  Session(boost::asio::ip::tcp::socket&& socket, ServerContext& context, std::string address);
   ~Session();
 
   // Completes the WebSocket handshake for `request` (already vetted by HttpSession) and starts
@@ -66,6 +70,7 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   void on_accept(boost::beast::error_code ec);
   void read_next();
+  void read_rest();
   void on_read(boost::beast::error_code ec, std::size_t bytes);
   void handle_message();
   void write_next();
