@@ -45,9 +45,12 @@ void DeadlineSweeper::tick() {
   }
   for (Entry& entry : due) {
     auto session = entry.session.lock();
-    if (!session || (session->closed() && entry.action == Action::kAuthDeadline)) continue;
-    if (entry.action == Action::kAuthDeadline) session->on_auth_deadline();
-    else session->hard_close();
+    if (!session || (session->closed() && entry.action != Action::kHardClose)) continue;
+    switch (entry.action) {
+      case Action::kAuthDeadline: session->on_auth_deadline(); break;
+      case Action::kIdleCheck: session->on_idle_check(); break;
+      case Action::kHardClose: session->hard_close(); break;
+    }
   }
 }
 

@@ -1,5 +1,5 @@
-// One timer for every connection deadline (authentication, a close that the peer ignores), so
-// no connection carries a timer of its own. Thread-safe; the timer runs on the io_context.
+// One timer for every connection deadline (authentication, keep-alive, a close that the peer
+// ignores), so no connection carries a timer of its own. Thread-safe; the timer runs on the io_context.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -15,7 +15,7 @@ class Session;
 
 class DeadlineSweeper {
  public:
-  enum class Action { kAuthDeadline, kHardClose };
+  enum class Action { kAuthDeadline, kIdleCheck, kHardClose };
 
   explicit DeadlineSweeper(boost::asio::io_context& io);
   void start();

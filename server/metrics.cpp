@@ -63,6 +63,8 @@ std::string Metrics::render(std::uint64_t storage_transactions,
   render_one(out, "hearth_storage_transactions_total", "counter", "storage transactions committed (group commit)", storage_transactions);
   render_one(out, "hearth_slow_consumer_disconnects_total", "counter", "connections closed for exceeding the outbound cap", load(slow_consumer_disconnects));
   render_one(out, "hearth_auth_timeouts_total", "counter", "connections closed for not authenticating in time", load(auth_timeouts));
+  render_one(out, "hearth_idle_timeouts_total", "counter", "connections dropped for staying silent through a ping", load(idle_timeouts));
+  render_one(out, "hearth_websocket_protocol_errors_total", "counter", "connections closed for breaking RFC 6455 framing", load(websocket_protocol_errors));
   render_one(out, "hearth_login_failures_total", "counter", "failed login attempts", load(login_failures));
   render_one(out, "hearth_rate_limited_total", "counter", "requests refused with RATE_LIMITED", load(rate_limited));
   render_one(out, "hearth_moderation_queue_depth", "gauge", "open items in the moderation queue", moderation_queue_depth);

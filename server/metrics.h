@@ -37,6 +37,8 @@ struct Metrics {
   std::atomic<std::uint64_t> messages_stored{0};
   std::atomic<std::uint64_t> slow_consumer_disconnects{0};
   std::atomic<std::uint64_t> auth_timeouts{0};
+  std::atomic<std::uint64_t> idle_timeouts{0};
+  std::atomic<std::uint64_t> websocket_protocol_errors{0};
   std::atomic<std::uint64_t> login_failures{0};
   std::atomic<std::uint64_t> rate_limited{0};
   std::array<std::atomic<std::uint64_t>, 16> errors_by_code{};

@@ -7,14 +7,30 @@ OutboundQueue::PushResult OutboundQueue::push(protocol::SharedFrame frame) {
   if (sealed_) return PushResult::kClosed;
   if (bytes_ + frame->size() > max_bytes_) {
     sealed_ = true;
-    frames_.clear();
+    drop_queued();  // the memory a slow reader pinned is released now, not at teardown
     return PushResult::kOverflow;
   }
+  return append(std::move(frame));
+}
+
+OutboundQueue::PushResult OutboundQueue::push_farewell(protocol::SharedFrame frame) {
+  std::lock_guard lock(mutex_);
+  if (closed_) return PushResult::kClosed;
+  sealed_ = true;
+  return append(std::move(frame));
+}
+
+OutboundQueue::PushResult OutboundQueue::append(protocol::SharedFrame frame) {
   bytes_ += frame->size();
   frames_.push_back(std::move(frame));
   if (write_scheduled_) return PushResult::kQueued;
   write_scheduled_ = true;
   return PushResult::kScheduleWrite;
+}
+
+void OutboundQueue::drop_queued() {
+  for (const auto& frame : frames_) bytes_ -= frame->size();
+  frames_.clear();
 }
 
 bool OutboundQueue::take_batch(std::vector<protocol::SharedFrame>& batch) {
@@ -33,15 +49,11 @@ void OutboundQueue::written(std::size_t bytes) {
   bytes_ = bytes > bytes_ ? 0 : bytes_ - bytes;
 }
 
-void OutboundQueue::seal() {
-  std::lock_guard lock(mutex_);
-  sealed_ = true;
-}
-
 void OutboundQueue::close() {
   std::lock_guard lock(mutex_);
   sealed_ = true;
-  frames_.clear();
+  closed_ = true;
+  drop_queued();
 }
 
 std::size_t OutboundQueue::bytes() const {

@@ -19,10 +19,16 @@ class OutboundQueue {
   enum class PushResult {
     kQueued,         // appended; a write is already scheduled
     kScheduleWrite,  // appended to an idle queue: the caller must schedule one write
-    kOverflow,       // would pass the cap: not appended, the queue is now closed
-    kClosed,         // the queue was closed earlier: dropped
+    kOverflow,       // would pass the cap: not appended; what was queued is dropped and the
+                     // queue is sealed, waiting for the farewell
+    kClosed,         // the queue was sealed or closed earlier: dropped
   };
   PushResult push(protocol::SharedFrame frame);
+  // Appends the last frame a connection gets before its close frame (the Disconnecting event),
+  // past the cap and past a seal (a slow consumer must still learn why it is cut), then seals:
+  // later pushes are refused, but what is queued is kept, so a closing connection still gets the
+  // frames it was promised (e.g. the response to its logout). Only a closed queue refuses it.
+  PushResult push_farewell(protocol::SharedFrame frame);
 
   // Moves every queued frame into `batch` (cleared first) for one write. Returns false, leaving
   // the queue idle, when there is nothing to write.
@@ -30,20 +36,21 @@ class OutboundQueue {
   // The write of `bytes` finished; they leave the accounting.
   void written(std::size_t bytes);
 
-  // Refuses later pushes but keeps what is queued, so a closing connection still gets the
-  // frames it was promised (e.g. the response to its logout) before the close frame.
-  void seal();
   // Drops everything queued and refuses later pushes.
   void close();
   std::size_t bytes() const;
 
  private:
+  PushResult append(protocol::SharedFrame frame);  // mutex held
+  void drop_queued();                              // mutex held
+
   const std::size_t max_bytes_;
   mutable std::mutex mutex_;
   std::vector<protocol::SharedFrame> frames_;
   std::size_t bytes_ = 0;  // queued + in flight
   bool write_scheduled_ = false;
-  bool sealed_ = false;  // no more pushes
+  bool sealed_ = false;  // no more pushes but the farewell
+  bool closed_ = false;  // nothing more at all
 };
 
 }  // namespace hearth::server

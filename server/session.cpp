@@ -1,8 +1,9 @@
 #include "server/session.h"
 
 #include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/bind_handler.hpp>
-#include <boost/beast/websocket/rfc6455.hpp>
+#include <cstring>
 
 #include "server/connection_lifecycle.h"
 #include "server/log.h"
@@ -12,8 +13,8 @@
 namespace hearth::server {
 
 namespace beast = boost::beast;
-namespace websocket = beast::websocket;
 namespace http = beast::http;
+namespace ws = protocol::websocket;
 
 namespace {
 
@@ -24,26 +25,37 @@ std::atomic<std::uint64_t> g_next_session_id{1};
 constexpr unsigned kRateLimitedBeforeClose = 100;
 // How long a closing peer gets to answer our close frame before the socket is simply dropped.
 constexpr auto kCloseGrace = std::chrono::seconds(3);
-// A write of more buffers than this copies them into one: Beast and Asio walk a long buffer
-// sequence in a way that costs O(buffers²) per message (seen as 470 µs of CPU per message with
-// ~6,000 small frames queued), while copying small frames is cheap. Few buffers (large frames)
-// are still written as a gather, without copying.
-constexpr std::size_t kMaxGatherBuffers = 16;
-// The first read of a message asks for at most this many bytes (see read_next).
-constexpr std::size_t kFirstReadBytes = 256;
-// The read buffer is kept between messages unless a large message grew it past this.
-constexpr std::size_t kMaxKeptReadBytes = 1024;
-// The coalescing buffer is kept between writes, unless it grew past this.
-constexpr std::size_t kMaxKeptCoalesceBytes = 64 * 1024;
+// A write of more frames than this copies them into one buffer: Asio walks a long buffer
+// sequence in a way that costs O(buffers^2) (seen as 470 us of CPU per write with ~6,000 small
+// frames queued), while copying small frames is cheap. Few (large) frames are still gathered.
+constexpr std::size_t kMaxGatherFrames = 16;
+// Bytes read from a socket in one go, into a buffer each network thread shares among all of its
+// connections: a connection keeps only the unfinished tail of a frame.
+constexpr std::size_t kReadChunkBytes = 64 * 1024;
+// The unfinished-frame buffer is given back once it grew past this (a large message came in).
+constexpr std::size_t kMaxKeptPartialBytes = 4 * 1024;
+// The buffer of a write the kernel could not take at once is given back past this.
+constexpr std::size_t kMaxKeptUnsentBytes = 64 * 1024;
+
+char* read_chunk() {
+  thread_local std::unique_ptr<char[]> chunk(new char[kReadChunkBytes]);
+  return chunk.get();
+}
+
+std::string& coalescing_buffer() {
+  thread_local std::string buffer;
+  return buffer;
+}
 
 }  // namespace
 
 Session::Session(boost::asio::ip::tcp::socket&& socket, ServerContext& context, std::string address)
     : context_(context),
-      ws_(std::move(socket)),
-      strand_(ws_.get_executor()),
+      socket_(std::move(socket)),
+      strand_(socket_.get_executor()),
       id_(g_next_session_id.fetch_add(1, std::memory_order_relaxed)),
       address_(std::move(address)),
+      parser_(context.config.max_frame_bytes),
       queue_(context.config.max_outbound_bytes),
       request_budget_(context.config.requests_per_second, 2 * context.config.requests_per_second) {}
 
@@ -54,17 +66,14 @@ void Session::start(http::request<http::string_body> request) {
   context_.metrics.connections_total.fetch_add(1, std::memory_order_relaxed);
   context_.sessions.track(shared_from_this(), id_);
 
-  // Handshake and close handshakes are bounded, and a silent peer is pinged at half the idle
-  // time and dropped at the full time.
+  namespace websocket = beast::websocket;
+  handshake_ = std::make_unique<Handshake>(socket_);
   websocket::stream_base::timeout timeouts{};
   timeouts.handshake_timeout = std::chrono::seconds(10);
-  timeouts.idle_timeout = std::chrono::seconds(context_.config.idle_timeout_seconds);
-  timeouts.keep_alive_pings = true;
-  ws_.set_option(timeouts);
-  ws_.read_message_max(context_.config.max_frame_bytes);
-  ws_.auto_fragment(false);  // one message, one frame: the gather-write stays one syscall
-  ws_.binary(true);
-  ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& response) {
+  timeouts.idle_timeout = websocket::stream_base::none();  // the session's own idle check takes over
+  timeouts.keep_alive_pings = false;
+  handshake_->set_option(timeouts);
+  handshake_->set_option(websocket::stream_base::decorator([](websocket::response_type& response) {
     response.set(http::field::server, "hearthd");
     response.set(http::field::sec_websocket_protocol, protocol::kSubprotocol);
   }));
@@ -73,50 +82,110 @@ void Session::start(http::request<http::string_body> request) {
       shared_from_this(),
       std::chrono::steady_clock::now() + std::chrono::seconds(context_.config.auth_timeout_seconds),
       DeadlineSweeper::Action::kAuthDeadline);
-  ws_.async_accept(request, beast::bind_front_handler(&Session::on_accept, shared_from_this()));
+  handshake_->async_accept(request, beast::bind_front_handler(&Session::on_accept, shared_from_this()));
 }
 
 void Session::on_accept(beast::error_code ec) {
+  // Beast's stream is done; it goes away outside its own completion handler.
+  boost::asio::post(strand_, [handshake = std::move(handshake_)] {});
   if (ec) {
     log::debug("session.handshake_failed", {{"conn", id_}, {"error", ec.message()}});
     tear_down();
     return;
   }
+  socket_.non_blocking(true, ec);  // writes and follow-up reads try the kernel without waiting
+  if (ec) {
+    tear_down();
+    return;
+  }
   log::debug("session.open", {{"conn", id_}});
+  last_heard_ = std::chrono::steady_clock::now();
+  schedule_idle_check(last_heard_ + std::chrono::seconds(context_.config.idle_timeout_seconds) / 2);
   read_next();
 }
 
 void Session::read_next() {
-  // An idle connection waits with only kFirstReadBytes of buffer (Beast would otherwise set
-  // aside 1.5 KiB per connection before any byte arrives); most requests fit, and the rest of
-  // a larger message is read by read_rest().
-  ws_.async_read_some(read_buffer_, kFirstReadBytes,
-                      beast::bind_front_handler(&Session::on_read, shared_from_this()));
+  // An idle connection waits with only the 64-byte peek buffer; Asio tries the read at once
+  // before it waits on the reactor, so no readiness is ever missed.
+  socket_.async_read_some(boost::asio::buffer(peek_),
+                          beast::bind_front_handler(&Session::on_readable, shared_from_this()));
 }
 
-void Session::read_rest() {
-  ws_.async_read(read_buffer_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
-}
+void Session::on_readable(beast::error_code ec, std::size_t bytes) {
+  if (ec || torn_down_) {
+    tear_down();  // end of stream, a reset, or our own close
+    return;
+  }
+  last_heard_ = std::chrono::steady_clock::now();
+  pinged_ = false;
 
-void Session::on_read(beast::error_code ec, std::size_t) {
-  if (!ec && !ws_.is_message_done()) {
-    read_rest();
-    return;
+  // Everything that arrived so far, after the tail of an unfinished frame if there is one. A peek
+  // that filled up means more may be waiting: one non-blocking read fetches it.
+  char* chunk = read_chunk();
+  std::memcpy(chunk, peek_.data(), bytes);
+  std::size_t have = bytes;
+  if (bytes == peek_.size()) {
+    beast::error_code ignored;  // would_block, or an error the next read reports
+    have += socket_.read_some(boost::asio::buffer(chunk + have, kReadChunkBytes - have), ignored);
   }
-  if (ec) {
-    if (ec == websocket::error::message_too_big) {
-      log::info("session.frame_too_big", {{"conn", id_}, {"limit", context_.config.max_frame_bytes}});
-    }
-    tear_down();
-    return;
-  }
-  if (!ws_.got_binary()) {
-    read_buffer_.clear();
-    begin_close(websocket::close_code::unknown_data, "hearth.v1 accepts binary messages only");
+  if (partial_input_.empty()) {
+    const std::size_t used = consume_frames({chunk, have});
+    partial_input_.assign(chunk + used, have - used);
   } else {
-    handle_message();
+    partial_input_.append(chunk, have);
+    const std::size_t used = consume_frames({partial_input_.data(), partial_input_.size()});
+    partial_input_.erase(0, used);
   }
-  read_next();
+  if (partial_input_.capacity() > kMaxKeptPartialBytes && partial_input_.size() <= kMaxKeptPartialBytes) {
+    partial_input_.shrink_to_fit();
+  }
+  if (!torn_down_ && !read_stopped_) read_next();
+}
+
+std::size_t Session::consume_frames(std::span<char> input) {
+  using Kind = ws::ClientFrameParser::Result::Kind;
+  std::size_t used = 0;
+  while (!torn_down_ && !read_stopped_) {
+    const auto frame = parser_.next(input.subspan(used));
+    used += frame.consumed;
+    switch (frame.kind) {
+      case Kind::kNeedMore:
+        return used;
+      case Kind::kProgress:
+      case Kind::kPong:
+        break;
+      case Kind::kMessage:
+        if (frame.text) {
+          begin_close(ws::close_code::kUnsupportedData, "hearth.v1 accepts binary messages only");
+        } else {
+          handle_message(frame.payload);
+        }
+        break;
+      case Kind::kPing:
+        if (!close_sent_) {
+          control_out_ += ws::control_frame(ws::Opcode::kPong, frame.payload);
+          write_next();
+        }
+        break;
+      case Kind::kClose:
+        answer_peer_close(frame.code);
+        return used;
+      case Kind::kError:
+        // The byte stream cannot be trusted past a framing error: stop reading, say why in the
+        // close frame, and drop the connection once it is out.
+        if (frame.code == ws::close_code::kTooBig) {
+          log::info("session.frame_too_big", {{"conn", id_}, {"limit", context_.config.max_frame_bytes}});
+        } else {
+          log::info("session.protocol_error", {{"conn", id_}, {"error", std::string(frame.reason)}});
+        }
+        context_.metrics.websocket_protocol_errors.fetch_add(1, std::memory_order_relaxed);
+        read_stopped_ = true;
+        drop_after_close_ = true;
+        begin_close(frame.code, std::string(frame.reason));
+        return input.size();
+    }
+  }
+  return used;
 }
 
 void Session::reject(std::uint32_t request_id, hearth::v1::ErrorCode code, std::string message,
@@ -131,17 +200,13 @@ void Session::reject(std::uint32_t request_id, hearth::v1::ErrorCode code, std::
   send(frame);
 }
 
-void Session::handle_message() {
+void Session::handle_message(std::string_view payload) {
   context_.metrics.frames_in.fetch_add(1, std::memory_order_relaxed);
-  const auto data = read_buffer_.cdata();
+  if (closing_) return;  // the connection is on its way out: no new work
   hearth::v1::ClientFrame frame;
   protocol::DecodeLimits limits;
   limits.max_frame_bytes = context_.config.max_frame_bytes;
-  const protocol::DecodeStatus status = protocol::decode_client_frame(
-      std::string_view(static_cast<const char*>(data.data()), data.size()), frame, limits);
-  read_buffer_.consume(read_buffer_.size());
-  if (read_buffer_.capacity() > kMaxKeptReadBytes) read_buffer_.shrink_to_fit();
-  if (closing_) return;  // the connection is on its way out: no new work
+  const protocol::DecodeStatus status = protocol::decode_client_frame(payload, frame, limits);
 
   std::chrono::milliseconds retry_after{0};
   if (!request_budget_.try_take(std::chrono::steady_clock::now(), retry_after)) {
@@ -192,41 +257,92 @@ void Session::send(protocol::SharedFrame frame) {
 }
 
 void Session::write_next() {
-  if (writing_) return;
-  if (!queue_.take_batch(in_flight_)) {
-    if (closing_) send_close_frame();
+  while (!writing_ && !torn_down_) {
+    const bool data = queue_.take_batch(in_flight_);
+    if (!data && closing_ && !close_sent_ && close_code_ != 0) {
+      // Everything promised is out: now the close frame.
+      control_out_ += ws::close_frame(close_code_, close_reason_);
+      close_sent_ = true;
+    }
+    if (!data && control_out_.empty()) {
+      if (close_sent_ && drop_after_close_) tear_down();
+      return;
+    }
+
+    // One gather write: control frames, then one binary message carrying every queued frame.
+    std::array<boost::asio::const_buffer, kMaxGatherFrames + 2> buffers;
+    std::size_t count = 0;
+    if (!control_out_.empty()) buffers[count++] = boost::asio::buffer(control_out_);
+    in_flight_bytes_ = 0;
+    for (const auto& frame : in_flight_) in_flight_bytes_ += frame->size();
+    std::uint8_t header[ws::kMaxServerHeaderBytes];
+    if (data) {
+      buffers[count++] = boost::asio::buffer(header, ws::write_frame_header(ws::Opcode::kBinary, in_flight_bytes_, header));
+      if (in_flight_.size() <= kMaxGatherFrames) {
+        for (const auto& frame : in_flight_) buffers[count++] = boost::asio::buffer(*frame);
+      } else {
+        std::string& coalesced = coalescing_buffer();
+        coalesced.clear();
+        for (const auto& frame : in_flight_) coalesced.append(*frame);
+        buffers[count++] = boost::asio::buffer(coalesced);
+      }
+    }
+    const std::span<const boost::asio::const_buffer> sequence(buffers.data(), count);
+    const std::size_t total = boost::asio::buffer_size(sequence);
+
+    beast::error_code ec;
+    std::size_t written = socket_.write_some(sequence, ec);
+    if (ec == boost::asio::error::would_block || ec == boost::asio::error::try_again) {
+      ec = {};
+      written = 0;
+    }
+    if (ec) {
+      on_write(ec, 0);
+      return;
+    }
+    if (written == total) {
+      control_out_.clear();
+      finish_write(total);
+      continue;
+    }
+    // The kernel took only part (a reader that is behind): the rest waits on the reactor.
+    unsent_.clear();
+    unsent_.reserve(total - written);
+    std::size_t skip = written;
+    for (const auto& buffer : sequence) {
+      const std::size_t from = std::min(skip, buffer.size());
+      skip -= from;
+      unsent_.append(static_cast<const char*>(buffer.data()) + from, buffer.size() - from);
+    }
+    control_out_.clear();
+    in_flight_.clear();  // the copy is all the write needs
+    written_before_wait_ = written;
+    writing_ = true;
+    boost::asio::async_write(socket_, boost::asio::buffer(unsent_),
+                             beast::bind_front_handler(&Session::on_write, shared_from_this()));
     return;
   }
-  in_flight_buffers_.clear();
-  in_flight_bytes_ = 0;
-  for (const auto& frame : in_flight_) in_flight_bytes_ += frame->size();
-  if (in_flight_.size() <= kMaxGatherBuffers) {
-    for (const auto& frame : in_flight_) in_flight_buffers_.emplace_back(frame->data(), frame->size());
-  } else {
-    coalesced_.clear();
-    coalesced_.reserve(in_flight_bytes_);
-    for (const auto& frame : in_flight_) coalesced_.append(*frame);
-    in_flight_.clear();  // the copies are all the write needs
-    in_flight_buffers_.emplace_back(coalesced_.data(), coalesced_.size());
-  }
-  writing_ = true;
-  ws_.async_write(in_flight_buffers_,
-                  beast::bind_front_handler(&Session::on_write, shared_from_this()));
 }
 
 void Session::on_write(beast::error_code ec, std::size_t bytes) {
   writing_ = false;
-  queue_.written(in_flight_bytes_);
-  in_flight_.clear();
-  in_flight_buffers_.clear();
-  if (coalesced_.capacity() > kMaxKeptCoalesceBytes) std::string().swap(coalesced_);
+  if (unsent_.capacity() > kMaxKeptUnsentBytes) std::string().swap(unsent_);
   if (ec) {
+    in_flight_.clear();
+    control_out_.clear();
     queue_.close();  // the read side notices the dead socket and tears down
     return;
   }
+  finish_write(written_before_wait_ + bytes);
+  write_next();
+}
+
+void Session::finish_write(std::size_t bytes) {
+  queue_.written(in_flight_bytes_);
+  in_flight_bytes_ = 0;
+  in_flight_.clear();
   context_.metrics.websocket_writes.fetch_add(1, std::memory_order_relaxed);
   context_.metrics.bytes_out.fetch_add(bytes, std::memory_order_relaxed);
-  write_next();
 }
 
 void Session::close(std::uint16_t code, std::string reason) {
@@ -241,31 +357,38 @@ void Session::begin_close(std::uint16_t code, std::string reason) {
   hearth::v1::ServerFrame goodbye;
   goodbye.mutable_event()->mutable_disconnecting()->set_close_code(code);
   goodbye.mutable_event()->mutable_disconnecting()->set_reason(reason);
-  send(goodbye);  // dropped silently if the queue is already sealed (slow consumer)
-  queue_.seal();
-  close_reason_.emplace(code);
-  // A close frame's reason holds at most 123 bytes; the Disconnecting event above has it whole.
-  close_reason_->reason.assign(reason.data(), std::min(reason.size(), close_reason_->reason.max_size()));
+  // Past the byte cap too: a slow consumer that reads again within the grace learns why it was cut.
+  if (queue_.push_farewell(protocol::make_shared_frame(goodbye)) != OutboundQueue::PushResult::kClosed) {
+    context_.metrics.frames_out.fetch_add(1, std::memory_order_relaxed);
+  }
+  close_code_ = code;
+  close_reason_ = std::move(reason);  // a close frame carries 123 bytes of it; the event has it whole
   log::info("session.closing", {{"conn", id_}, {"code", static_cast<unsigned>(code)}});
   context_.sweeper.schedule(shared_from_this(), std::chrono::steady_clock::now() + kCloseGrace,
                             DeadlineSweeper::Action::kHardClose);
   write_next();
 }
 
-void Session::send_close_frame() {
-  if (close_sent_) return;
-  close_sent_ = true;
-  ws_.async_close(*close_reason_, [self = shared_from_this()](beast::error_code) {
-    // The pending read completes once the peer answers (or the socket drops): it tears down.
-  });
+void Session::answer_peer_close(std::uint16_t code) {
+  // The peer wants nothing more: drop what is queued, echo its close, then end TCP from our side.
+  read_stopped_ = true;
+  drop_after_close_ = true;
+  queue_.close();
+  if (!close_sent_) {
+    close_sent_ = true;
+    control_out_ += code == ws::close_code::kNoStatus ? ws::control_frame(ws::Opcode::kClose, {})
+                                                       : ws::close_frame(code, {});
+  }
+  if (!closing_) {
+    closing_ = true;
+    context_.sweeper.schedule(shared_from_this(), std::chrono::steady_clock::now() + kCloseGrace,
+                              DeadlineSweeper::Action::kHardClose);
+  }
+  write_next();
 }
 
 void Session::hard_close() {
-  boost::asio::post(strand_, [self = shared_from_this()] {
-    if (self->torn_down_) return;
-    beast::error_code ignored;
-    beast::get_lowest_layer(self->ws_).close(ignored);
-  });
+  boost::asio::post(strand_, [self = shared_from_this()] { self->tear_down(); });
 }
 
 void Session::on_auth_deadline() {
@@ -285,6 +408,31 @@ void Session::on_auth_deadline() {
   });
 }
 
+void Session::schedule_idle_check(std::chrono::steady_clock::time_point when) {
+  context_.sweeper.schedule(shared_from_this(), when, DeadlineSweeper::Action::kIdleCheck);
+}
+
+void Session::on_idle_check() {
+  boost::asio::post(strand_, [self = shared_from_this()] {
+    if (self->torn_down_) return;
+    const auto idle_timeout = std::chrono::seconds(self->context_.config.idle_timeout_seconds);
+    const auto silent = std::chrono::steady_clock::now() - self->last_heard_;
+    if (silent >= idle_timeout) {
+      log::info("session.idle_timeout", {{"conn", self->id_}});
+      self->context_.metrics.idle_timeouts.fetch_add(1, std::memory_order_relaxed);
+      self->tear_down();
+      return;
+    }
+    // Silent for half the timeout: a ping, which any WebSocket peer answers on its own.
+    if (silent >= idle_timeout / 2 && !self->pinged_ && !self->close_sent_) {
+      self->pinged_ = true;
+      self->control_out_ += ws::control_frame(ws::Opcode::kPing, {});
+      self->write_next();
+    }
+    self->schedule_idle_check(self->last_heard_ + (self->pinged_ ? idle_timeout : idle_timeout / 2));
+  });
+}
+
 void Session::set_identity(Identity identity) {
   identity_ = std::move(identity);
   authenticated_.store(true, std::memory_order_release);
@@ -294,6 +442,8 @@ void Session::tear_down() {
   if (torn_down_.exchange(true)) return;
   closed_.store(true, std::memory_order_release);
   queue_.close();
+  beast::error_code ignored;
+  socket_.close(ignored);  // a pending read completes with operation_aborted
   release_connection(context_, *this);
   context_.metrics.connections_open.fetch_sub(1, std::memory_order_relaxed);
   log::debug("session.closed", {{"conn", id_}});

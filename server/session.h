@@ -1,24 +1,30 @@
 // One WebSocket connection speaking hearth.v1.
+// Beast performs the opening handshake; from then on the session speaks RFC 6455 framing itself
+// (protocol/websocket_framing.h) straight on the socket. That keeps an idle connection small (no
+// frame buffer of its own, only a 64-byte peek while it waits) and a write cheap: the frames
+// queued so far leave as one WebSocket message in one non-blocking gather write, and only a
+// write the kernel cannot take at once waits on the reactor.
 // Runs on its own strand: members marked "strand only" are touched only there; the rest are
 // thread-safe. Outbound frames go through a byte-capped queue that any thread may fill; only a
-// push into an idle queue schedules a write, and one write carries everything queued so far as
-// one WebSocket message.
+// push into an idle queue schedules a write.
 #pragma once
 
+#include <array>
 #include <atomic>
-#include <boost/asio/strand.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/websocket/stream.hpp>
+#include <chrono>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "hearth/v1/frames.pb.h"
 #include "protocol/frame_codec.h"
+#include "protocol/websocket_framing.h"
 #include "server/identity.h"
 #include "server/outbound_queue.h"
 #include "server/rate_limiter.h"
@@ -29,11 +35,6 @@ struct ServerContext;
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  // A plain socket under the WebSocket layer: Beast's websocket timeouts bound handshakes and
-  // idle peers, so tcp_stream's own timers would only cost memory and a layer on every read and
-  // write. No permessage-deflate support is compiled in (compression next to secrets invites
-  // CRIME-style attacks).
-  using Stream = boost::beast::websocket::stream<boost::asio::ip::tcp::socket, false>;
   // The socket's executor, a strand made by the listener: every handler of this session runs on it.
   using Executor = boost::asio::any_io_executor;
 
@@ -54,6 +55,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void hard_close();
   // Called by the deadline sweeper when the authentication deadline passes.
   void on_auth_deadline();
+  // Called by the deadline sweeper to ping a silent peer, or drop one that stayed silent.
+  void on_idle_check();
 
   std::uint64_t id() const { return id_; }
   const std::string& address() const { return address_; }
@@ -68,34 +71,49 @@ class Session : public std::enable_shared_from_this<Session> {
   bool auth_in_progress = false;
 
  private:
+  // Beast's stream only for the opening handshake, over our socket.
+  using Handshake = boost::beast::websocket::stream<boost::asio::ip::tcp::socket&, false>;
+
   void on_accept(boost::beast::error_code ec);
   void read_next();
-  void read_rest();
-  void on_read(boost::beast::error_code ec, std::size_t bytes);
-  void handle_message();
+  void on_readable(boost::beast::error_code ec, std::size_t bytes);
+  // Parses every whole frame in `input`; returns how many bytes it used.
+  std::size_t consume_frames(std::span<char> input);
+  void handle_message(std::string_view payload);
   void write_next();
   void on_write(boost::beast::error_code ec, std::size_t bytes);
+  void finish_write(std::size_t bytes);
   void begin_close(std::uint16_t code, std::string reason);
-  void send_close_frame();
+  void answer_peer_close(std::uint16_t code);
+  void schedule_idle_check(std::chrono::steady_clock::time_point when);
   void tear_down();
   void reject(std::uint32_t request_id, hearth::v1::ErrorCode code, std::string message,
               std::uint32_t retry_after_ms = 0);
 
   ServerContext& context_;
-  Stream ws_;
+  boost::asio::ip::tcp::socket socket_;
   Executor strand_;
   const std::uint64_t id_;
   const std::string address_;
-  boost::beast::flat_buffer read_buffer_;
+  std::unique_ptr<Handshake> handshake_;                    // strand only, until it completes
+  protocol::websocket::ClientFrameParser parser_;           // strand only
+  std::array<char, 64> peek_{};                             // strand only: what a wait reads first
+  std::string partial_input_;                               // strand only: a frame not yet whole
   OutboundQueue queue_;
   std::vector<protocol::SharedFrame> in_flight_;            // strand only
-  std::vector<boost::asio::const_buffer> in_flight_buffers_;  // strand only
-  std::size_t in_flight_bytes_ = 0;                         // strand only
-  std::string coalesced_;  // strand only: many small frames copied into one buffer for a write
+  std::string control_out_;       // strand only: pong, ping and close frames for the next write
+  std::string unsent_;            // strand only: what the kernel did not take at once
+  std::size_t in_flight_bytes_ = 0;                         // strand only: queue bytes being written
+  std::size_t written_before_wait_ = 0;  // strand only: what the kernel took before unsent_
+  std::chrono::steady_clock::time_point last_heard_;        // strand only
+  bool pinged_ = false;           // strand only: a keep-alive ping went out since last_heard_
   bool writing_ = false;                                    // strand only
-  bool closing_ = false;                                    // strand only
+  bool closing_ = false;          // strand only: no new requests; the queue drains, then close
   bool close_sent_ = false;                                 // strand only
-  std::optional<boost::beast::websocket::close_reason> close_reason_;  // strand only
+  bool read_stopped_ = false;      // strand only: the peer closed, or broke the framing
+  bool drop_after_close_ = false;  // strand only: once our close frame is out, TCP goes too
+  std::uint16_t close_code_ = 0;                            // strand only
+  std::string close_reason_;                                // strand only
   std::optional<Identity> identity_;                        // strand only
   TokenBucket request_budget_;                              // strand only
   unsigned consecutive_rate_limited_ = 0;                   // strand only

@@ -1,5 +1,5 @@
-// libFuzzer target: the decoder every client byte goes through first, and the clients' batch
-// decoder on the same bytes. No sockets, no state. A broken invariant aborts, so libFuzzer (and
+// libFuzzer target: the WebSocket framing every client byte goes through first, the frame decoder
+// after it, and the clients' batch decoder, all on the same bytes. No sockets, no state. A broken invariant aborts, so libFuzzer (and
 // the corpus replay under the sanitizers) reports it like a crash.
 #include <cstdint>
 #include <cstdlib>
@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "protocol/frame_codec.h"
+#include "protocol/websocket_framing.h"
 
 namespace {
 
@@ -45,6 +46,36 @@ void check_server_batch(std::string_view bytes) {
   check(again == rebuilt);
 }
 
+// The WebSocket framing every client byte meets before anything else: it never reads past its
+// input, always moves forward, hands out nothing over its limit, and stops at the first error.
+void check_websocket_frames(std::string_view bytes) {
+  namespace ws = protocol::websocket;
+  using Kind = ws::ClientFrameParser::Result::Kind;
+  constexpr std::size_t kLimit = 4096;
+  std::string input(bytes);
+  ws::ClientFrameParser parser(kLimit);
+  std::size_t used = 0;
+  for (;;) {
+    const auto result = parser.next({input.data() + used, input.size() - used});
+    check(result.consumed <= input.size() - used);
+    if (result.kind == Kind::kNeedMore || result.kind == Kind::kError) {
+      check(result.consumed == 0);
+      check(result.kind == Kind::kNeedMore || !result.reason.empty());
+      return;
+    }
+    check(result.consumed > 0);
+    if (result.kind == Kind::kMessage) {
+      check(result.payload.size() <= kLimit);
+      check_client_frame(result.payload);  // what the server does next with a message
+    }
+    if (result.kind == Kind::kClose) {
+      check(ws::is_valid_utf8(result.reason));
+      return;
+    }
+    used += result.consumed;
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
@@ -56,5 +87,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   check_client_frame(bytes);
   check_server_batch(bytes);
+  check_websocket_frames(bytes);
   return 0;
 }

@@ -1,7 +1,9 @@
 // A reader that stops reading is cut off at its byte cap; nobody else notices.
 #include <catch2/catch.hpp>
 #include <deque>
+#include <future>
 
+#include "protocol/limits.h"
 #include "tests/integration/raw_websocket.h"
 #include "tests/integration/test_users.h"
 
@@ -16,6 +18,11 @@ TEST_CASE("a consumer that stops reading is closed at its cap while the room kee
 
   // A raw connection that authenticates and then never reads again, with a tiny receive window.
   RawWebSocket stalled(community.server->port(), stalled_login.token(), 4096);
+  // Once cut, the stalled reader reads again (within the server's close grace) and must learn why.
+  auto ending = std::async(std::launch::async, [&] {
+    eventually([&] { return metric(*community.server, "hearth_slow_consumer_disconnects_total") >= 1; }, 60s);
+    return stalled.read_until_close();
+  });
 
   // 16 MB through the room: more than the stalled socket's kernel buffers plus its 1 MiB cap.
   constexpr int kMessages = 8000;
@@ -38,6 +45,14 @@ TEST_CASE("a consumer that stops reading is closed at its cap while the room kee
   REQUIRE(posted.size() == kMessages);
   for (std::size_t i = 0; i < posted.size(); ++i) REQUIRE(posted[i].seq() == i + 1);
   CHECK(eventually([&] { return metric(*community.server, "hearth_slow_consumer_disconnects_total") >= 1; }));
+  const auto cut = ending.get();
+  CHECK(cut.close_code == hearth::protocol::close_code::kSlowConsumer);
+  REQUIRE_FALSE(cut.frames.empty());
+  // The Disconnecting event is the last frame before the close, whatever was in flight before it.
+  const auto& last = cut.frames.back();
+  REQUIRE(last.event().has_disconnecting());
+  CHECK(last.event().disconnecting().close_code() == hearth::protocol::close_code::kSlowConsumer);
+  CHECK(last.event().disconnecting().reason().find("history after_seq") != std::string::npos);
   // The stalled connection is gone: three authenticated connections remain (admin, sender, reader).
   CHECK(eventually([&] { return metric(*community.server, "hearth_connections_authenticated") == 3; }));
 }

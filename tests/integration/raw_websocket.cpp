@@ -6,6 +6,7 @@
 #include <boost/beast/http/field.hpp>
 
 #include "clients/client/requests.h"
+#include "protocol/frame_codec.h"
 
 namespace hearth::testing {
 
@@ -35,6 +36,23 @@ void RawWebSocket::reset() {
   ::linger hard{1, 0};
   ::setsockopt(ws_.next_layer().native_handle(), SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
   ws_.next_layer().close();
+}
+
+RawWebSocket::Ending RawWebSocket::read_until_close() {
+  Ending ending;
+  for (;;) {
+    beast::flat_buffer message;
+    beast::error_code ec;
+    ws_.read(message, ec);
+    if (ec == beast::websocket::error::closed) {
+      ending.close_code = ws_.reason().code;
+      return ending;
+    }
+    if (ec) return ending;
+    const auto data = message.cdata();
+    protocol::decode_server_frames(std::string_view(static_cast<const char*>(data.data()), data.size()),
+                                   [&](hearth::v1::ServerFrame&& frame) { ending.frames.push_back(std::move(frame)); });
+  }
 }
 
 }  // namespace hearth::testing

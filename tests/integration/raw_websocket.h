@@ -7,6 +7,7 @@
 #include <boost/beast/websocket/stream.hpp>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "hearth/v1/frames.pb.h"
 
@@ -20,6 +21,14 @@ class RawWebSocket {
   void send(hearth::v1::ClientFrame frame, std::uint32_t request_id);
   // Drops the connection with a TCP reset, as a phone losing its network does.
   void reset();
+
+  // Reads everything until the server's close frame: the frames that came, and the close code
+  // (0 if the connection ended without a close frame).
+  struct Ending {
+    std::vector<hearth::v1::ServerFrame> frames;
+    std::uint16_t close_code = 0;
+  };
+  Ending read_until_close();
 
  private:
   boost::asio::io_context io_;

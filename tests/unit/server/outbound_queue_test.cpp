@@ -37,18 +37,38 @@ TEST_CASE("bytes in flight count against the cap until written", "[outbound_queu
   REQUIRE(queue.take_batch(batch));
   CHECK(queue.bytes() == 60);
   CHECK(queue.push(frame_of(50)) == Push::kOverflow);  // 60 in flight + 50 > 100
-  CHECK(queue.push(frame_of(1)) == Push::kClosed);      // overflow closes the queue for good
+  CHECK(queue.push(frame_of(1)) == Push::kClosed);      // overflow seals the queue
   CHECK(queue.bytes() == 60);
 }
 
-TEST_CASE("a sealed queue keeps what it holds but takes nothing new", "[outbound_queue]") {
+TEST_CASE("an overflow drops what was queued but still lets the farewell through", "[outbound_queue]") {
+  OutboundQueue queue(100);
+  REQUIRE(queue.push(frame_of(40)) == Push::kScheduleWrite);
+  std::vector<hearth::protocol::SharedFrame> batch;
+  REQUIRE(queue.take_batch(batch));  // 40 in flight
+  REQUIRE(queue.push(frame_of(40)) == Push::kQueued);
+  CHECK(queue.bytes() == 80);
+  CHECK(queue.push(frame_of(40)) == Push::kOverflow);
+  CHECK(queue.bytes() == 40);  // the queued 40 are released; the 40 in flight are not yet
+  // The farewell goes past the cap (40 in flight + 70 > 100) and past the seal.
+  CHECK(queue.push_farewell(frame_of(70)) == Push::kQueued);  // the write in flight will take it
+  CHECK(queue.push(frame_of(1)) == Push::kClosed);
+  queue.written(40);
+  REQUIRE(queue.take_batch(batch));
+  REQUIRE(batch.size() == 1);
+  CHECK(batch[0]->size() == 70);
+}
+
+TEST_CASE("the farewell seals the queue but keeps what it holds", "[outbound_queue]") {
   OutboundQueue queue(100);
   REQUIRE(queue.push(frame_of(10)) == Push::kScheduleWrite);
-  queue.seal();
+  CHECK(queue.push_farewell(frame_of(5)) == Push::kQueued);
   CHECK(queue.push(frame_of(10)) == Push::kClosed);
   std::vector<hearth::protocol::SharedFrame> batch;
   REQUIRE(queue.take_batch(batch));
-  CHECK(batch.size() == 1);
+  REQUIRE(batch.size() == 2);
+  CHECK(batch[0]->size() == 10);
+  CHECK(batch[1]->size() == 5);
 }
 
 TEST_CASE("close drops everything queued", "[outbound_queue]") {
@@ -58,4 +78,5 @@ TEST_CASE("close drops everything queued", "[outbound_queue]") {
   std::vector<hearth::protocol::SharedFrame> batch;
   CHECK_FALSE(queue.take_batch(batch));
   CHECK(queue.push(frame_of(10)) == Push::kClosed);
+  CHECK(queue.push_farewell(frame_of(10)) == Push::kClosed);  // a torn-down connection says nothing
 }
