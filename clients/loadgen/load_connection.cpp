@@ -1,7 +1,14 @@
 #include "clients/loadgen/load_connection.h"
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/http/field.hpp>
+#include <boost/beast/websocket/error.hpp>
+#include <boost/beast/websocket/stream.hpp>
+#include <cstring>
+#include <random>
 #include <stdexcept>
 
 #include "protocol/frame_codec.h"
@@ -12,42 +19,151 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 
-LoadConnection::LoadConnection(asio::io_context& io) : ws_(io) {}
+namespace {
+
+// A fresh connection reads into this much; the buffer doubles whenever a message needs more.
+constexpr std::size_t kFirstReadBufferBytes = 4096;
+// The largest server message accepted (a history page of big messages stays far below).
+constexpr std::size_t kMaxMessageBytes = 64 * 1024 * 1024;
+
+std::uint64_t big_endian(const unsigned char* bytes, std::size_t count) {
+  std::uint64_t value = 0;
+  for (std::size_t i = 0; i < count; ++i) value = (value << 8) | bytes[i];
+  return value;
+}
+
+}  // namespace
+
+LoadConnection::LoadConnection(asio::io_context& io) : socket_(io), mask_state_(std::random_device{}() | 1) {}
 
 asio::awaitable<void> LoadConnection::open(const asio::ip::tcp::endpoint& server, const std::string& host,
                                            asio::ip::address_v4 source) {
-  auto& socket = beast::get_lowest_layer(ws_).socket();
-  socket.open(asio::ip::tcp::v4());
-  socket.bind({source, 0});
-  co_await socket.async_connect(server, asio::use_awaitable);
-  socket.set_option(asio::ip::tcp::no_delay(true));
-  ws_.set_option(websocket::stream_base::decorator([](websocket::request_type& request) {
+  socket_.open(asio::ip::tcp::v4());
+  socket_.bind({source, 0});
+  co_await socket_.async_connect(server, asio::use_awaitable);
+  socket_.set_option(asio::ip::tcp::no_delay(true));
+  websocket::stream<asio::ip::tcp::socket&, false> handshake(socket_);
+  handshake.set_option(websocket::stream_base::decorator([](websocket::request_type& request) {
     request.set(beast::http::field::sec_websocket_protocol, "hearth.v1");
   }));
-  co_await ws_.async_handshake(host, "/ws", asio::use_awaitable);
-  ws_.binary(true);
-  ws_.read_message_max(64 * 1024 * 1024);
+  co_await handshake.async_handshake(host, "/ws", asio::use_awaitable);
+}
+
+void LoadConnection::queue_frame(unsigned opcode, std::string_view payload) {
+  // Client frames are masked (RFC 6455 5.3); xorshift keys are unpredictable enough for a
+  // benchmark and cost nothing.
+  mask_state_ ^= mask_state_ << 13;
+  mask_state_ ^= mask_state_ >> 7;
+  mask_state_ ^= mask_state_ << 17;
+  unsigned char mask[4];
+  std::memcpy(mask, &mask_state_, 4);
+  out_.push_back(static_cast<char>(0x80 | opcode));
+  const std::uint64_t size = payload.size();
+  if (size < 126) {
+    out_.push_back(static_cast<char>(0x80 | size));
+  } else if (size <= 0xFFFF) {
+    out_.push_back(static_cast<char>(0x80 | 126));
+    out_.push_back(static_cast<char>(size >> 8));
+    out_.push_back(static_cast<char>(size & 0xFF));
+  } else {
+    out_.push_back(static_cast<char>(0x80 | 127));
+    for (int shift = 56; shift >= 0; shift -= 8) out_.push_back(static_cast<char>((size >> shift) & 0xFF));
+  }
+  out_.append(reinterpret_cast<const char*>(mask), 4);
+  for (std::size_t i = 0; i < payload.size(); ++i) out_.push_back(static_cast<char>(payload[i] ^ mask[i % 4]));
+}
+
+std::uint32_t LoadConnection::queue(hearth::v1::ClientFrame frame) {
+  const std::uint32_t id = next_request_id_++;
+  frame.set_request_id(id);
+  queue_frame(0x2, frame.SerializeAsString());
+  return id;
+}
+
+asio::awaitable<void> LoadConnection::flush() {
+  if (write_in_progress_) co_return;
+  write_in_progress_ = true;
+  try {
+    while (!out_.empty()) {
+      writing_.swap(out_);
+      out_.clear();
+      co_await asio::async_write(socket_, asio::buffer(writing_), asio::use_awaitable);
+    }
+  } catch (...) {
+    write_in_progress_ = false;
+    throw;
+  }
+  write_in_progress_ = false;
 }
 
 asio::awaitable<std::uint32_t> LoadConnection::send(hearth::v1::ClientFrame frame) {
-  const std::uint32_t id = next_request_id_++;
-  frame.set_request_id(id);
-  encoded_ = frame.SerializeAsString();
-  co_await ws_.async_write(asio::buffer(encoded_), asio::use_awaitable);
+  const std::uint32_t id = queue(std::move(frame));
+  co_await flush();
   co_return id;
+}
+
+void LoadConnection::make_room_to_read() {
+  if (in_begin_ == in_end_) in_begin_ = in_end_ = 0;
+  if (in_capacity_ - in_end_ >= in_capacity_ / 4 && in_capacity_ > 0) return;
+  const std::size_t pending = in_end_ - in_begin_;
+  const std::size_t capacity = std::max(kFirstReadBufferBytes, pending * 2 > in_capacity_ ? in_capacity_ * 2 : in_capacity_);
+  if (capacity > 2 * kMaxMessageBytes) throw std::runtime_error("server message over the load generator's limit");
+  if (capacity != in_capacity_) {
+    auto bigger = std::make_unique<char[]>(capacity);
+    if (pending > 0) std::memcpy(bigger.get(), in_.get() + in_begin_, pending);
+    in_ = std::move(bigger);
+    in_capacity_ = capacity;
+  } else if (pending > 0) {
+    std::memmove(in_.get(), in_.get() + in_begin_, pending);
+  }
+  in_begin_ = 0;
+  in_end_ = pending;
 }
 
 asio::awaitable<void> LoadConnection::receive(std::vector<hearth::v1::ServerFrame>& frames) {
   frames.clear();
-  buffer_.clear();
-  co_await ws_.async_read(buffer_, asio::use_awaitable);
-  const auto data = buffer_.cdata();
   protocol::DecodeLimits limits;
-  limits.max_frame_bytes = 64 * 1024 * 1024;
-  const bool whole = protocol::decode_server_frames(
-      std::string_view(static_cast<const char*>(data.data()), data.size()),
-      [&frames](hearth::v1::ServerFrame&& frame) { frames.push_back(std::move(frame)); }, limits);
-  if (!whole) throw std::runtime_error("server sent a malformed message");
+  limits.max_frame_bytes = kMaxMessageBytes;
+  for (;;) {
+    // Every whole frame already read. The server never masks and never fragments.
+    while (in_end_ - in_begin_ >= 2) {
+      const auto* bytes = reinterpret_cast<const unsigned char*>(in_.get() + in_begin_);
+      const std::size_t available = in_end_ - in_begin_;
+      const unsigned opcode = bytes[0] & 0x0F;
+      if ((bytes[0] & 0xF0) != 0x80 || (bytes[1] & 0x80) != 0) {
+        throw std::runtime_error("server frame fragmented, masked or with reserved bits");
+      }
+      std::uint64_t size = bytes[1] & 0x7F;
+      const std::size_t length_bytes = size == 126 ? 2 : size == 127 ? 8 : 0;
+      if (available < 2 + length_bytes) break;
+      if (length_bytes > 0) size = big_endian(bytes + 2, length_bytes);
+      if (size > kMaxMessageBytes) throw std::runtime_error("server message over the load generator's limit");
+      const std::size_t header = 2 + length_bytes;
+      if (available - header < size) break;
+      const std::string_view payload(in_.get() + in_begin_ + header, size);
+      if (opcode == 0x8) {
+        if (!frames.empty()) co_return;  // the close waits for the next call
+        close_code_ = payload.size() >= 2 ? static_cast<std::uint16_t>(big_endian(bytes + header, 2)) : 0;
+        throw boost::system::system_error(websocket::error::closed);
+      }
+      in_begin_ += header + size;
+      if (opcode == 0x2) {
+        if (!protocol::decode_server_frames(
+                payload, [&frames](hearth::v1::ServerFrame&& frame) { frames.push_back(std::move(frame)); }, limits)) {
+          throw std::runtime_error("server sent a malformed message");
+        }
+      } else if (opcode == 0x9) {
+        queue_frame(0xA, payload);
+        asio::co_spawn(socket_.get_executor(), flush(), asio::detached);
+      } else if (opcode != 0xA) {
+        throw std::runtime_error("server sent an unexpected opcode");
+      }
+    }
+    if (!frames.empty()) co_return;
+    make_room_to_read();
+    in_end_ += co_await socket_.async_read_some(asio::buffer(in_.get() + in_end_, in_capacity_ - in_end_),
+                                                asio::use_awaitable);
+  }
 }
 
 asio::awaitable<hearth::v1::Response> LoadConnection::call(hearth::v1::ClientFrame frame) {
@@ -62,8 +178,8 @@ asio::awaitable<hearth::v1::Response> LoadConnection::call(hearth::v1::ClientFra
 }
 
 void LoadConnection::close() {
-  beast::error_code ignored;
-  beast::get_lowest_layer(ws_).socket().close(ignored);
+  boost::system::error_code ignored;
+  socket_.close(ignored);
 }
 
 }  // namespace hearth::loadgen
