@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "protocol/frame_codec.h"
+#include "server/broadcast_batch.h"
 #include "server/metrics.h"
 #include "server/session.h"
 
@@ -145,18 +146,24 @@ protocol::SharedFrame serialize_event(const hearth::v1::Event& event) {
 
 void Room::broadcast(const hearth::v1::Event& event) {
   protocol::SharedFrame bytes = serialize_event(event);
+  if (BroadcastBatch* batch = BroadcastBatch::current()) return batch->add(shared_from_this(), bytes);
   std::lock_guard lock(mutex_);
   deliver_locked(bytes);
+}
+
+void Room::deliver(const protocol::SharedFrame& frames, std::size_t events) {
+  std::lock_guard lock(mutex_);
+  deliver_locked(frames, events);
 }
 
 void Room::broadcast_locked(const hearth::v1::Event& event) {
   if (!online_.empty()) deliver_locked(serialize_event(event));
 }
 
-void Room::deliver_locked(const protocol::SharedFrame& bytes) {
+void Room::deliver_locked(const protocol::SharedFrame& bytes, std::size_t events) {
   // Session::send never takes a room lock, so calling it under ours cannot deadlock.
   for (const auto& session : online_) session->send(bytes);
-  metrics_.fanout_deliveries.fetch_add(online_.size(), std::memory_order_relaxed);
+  metrics_.fanout_deliveries.fetch_add(online_.size() * events, std::memory_order_relaxed);
 }
 
 }  // namespace hearth::server

@@ -22,7 +22,7 @@ namespace hearth::server {
 class Session;
 struct Metrics;
 
-class Room {
+class Room : public std::enable_shared_from_this<Room> {
  public:
   Room(storage::RoomRecord record, Metrics& metrics);
 
@@ -48,8 +48,11 @@ class Room {
   // Detaches every connection of `user_id` (they left the room).
   void detach_user(std::uint64_t user_id);
 
-  // Serializes `event` once and queues it to every attached connection.
+  // Serializes `event` once and queues it to every attached connection, or, inside a storage
+  // batch, hands it to the BroadcastBatch (rooms are made with make_shared).
   void broadcast(const hearth::v1::Event& event);
+  // Queues already-serialized `frames` (holding `events` events) to every attached connection.
+  void deliver(const protocol::SharedFrame& frames, std::size_t events);
 
  private:
   struct Member {
@@ -59,7 +62,7 @@ class Room {
     std::vector<std::shared_ptr<Session>> connections;  // online connections of this member
   };
   void broadcast_locked(const hearth::v1::Event& event);
-  void deliver_locked(const protocol::SharedFrame& bytes);
+  void deliver_locked(const protocol::SharedFrame& bytes, std::size_t events = 1);
   hearth::v1::Event presence_event(std::uint64_t user_id, const std::string& handle, bool online) const;
 
   const std::uint64_t id_;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "server/bootstrap.h"
+#include "server/broadcast_batch.h"
 #include "server/listener.h"
 #include "server/log.h"
 #include "server/server_context.h"
@@ -81,6 +82,10 @@ int run_server(const Config& config) {
   options.db_path = config.data_dir / "hearth.db";
   options.synchronous_full = config.synchronous_full;
   options.max_db_bytes = config.max_db_bytes;
+  options.batch_scope = [](const std::function<void()>& commit) {
+    BroadcastBatch batch;  // one delivery per room for everything the batch's completions broadcast
+    commit();
+  };
   std::string error;
   std::unique_ptr<storage::SqliteStore> store = storage::SqliteStore::open(options, &error);
   if (!store) {

@@ -48,12 +48,13 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const SqliteStoreOptions& options
   auto reader = SqliteConnection::open(options.db_path, false, error);
   if (!reader) return nullptr;
   return std::unique_ptr<SqliteStore>(
-      new SqliteStore(std::move(writer), std::move(reader), options.max_batch));
+      new SqliteStore(std::move(writer), std::move(reader), options.max_batch, options.batch_scope));
 }
 
 SqliteStore::SqliteStore(std::unique_ptr<SqliteConnection> writer,
-                         std::unique_ptr<SqliteConnection> reader, std::size_t max_batch)
-    : writer_(std::make_unique<WriterThread>(std::move(writer), max_batch)),
+                         std::unique_ptr<SqliteConnection> reader, std::size_t max_batch,
+                         BatchScope batch_scope)
+    : writer_(std::make_unique<WriterThread>(std::move(writer), max_batch, std::move(batch_scope))),
       reader_(std::make_unique<ReaderThread>(std::move(reader))) {}
 
 SqliteStore::~SqliteStore() { shutdown(); }

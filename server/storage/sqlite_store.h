@@ -24,6 +24,8 @@ struct SqliteStoreOptions {
   // it touches (one index page per busy room), so bigger batches cost less per message
   // (ingest over 100 rooms: 512 -> 42k/s, 4096 -> 63k/s).
   std::size_t max_batch = 4096;
+  // Wraps the commit of each batch on the writer thread, completions included (see WriterThread).
+  BatchScope batch_scope;
 };
 
 class SqliteStore final : public Store {
@@ -65,7 +67,7 @@ class SqliteStore final : public Store {
 
  private:
   SqliteStore(std::unique_ptr<SqliteConnection> writer, std::unique_ptr<SqliteConnection> reader,
-              std::size_t max_batch);
+              std::size_t max_batch, BatchScope batch_scope);
 
   // Queues `apply` to run inside a group-committed transaction; `done` gets its value only
   // once the transaction is durable.

@@ -22,8 +22,8 @@ void ReaderThread::run() {
   }
 }
 
-WriterThread::WriterThread(std::unique_ptr<SqliteConnection> connection, std::size_t max_batch)
-    : connection_(std::move(connection)), max_batch_(max_batch), thread_([this] { run(); }) {}
+WriterThread::WriterThread(std::unique_ptr<SqliteConnection> connection, std::size_t max_batch, BatchScope scope)
+    : connection_(std::move(connection)), max_batch_(max_batch), scope_(std::move(scope)), thread_([this] { run(); }) {}
 
 WriterThread::~WriterThread() { stop(); }
 
@@ -37,8 +37,10 @@ void WriterThread::stop() {
 void WriterThread::run() {
   // Whatever queued up while the last commit was syncing goes into the next transaction.
   std::vector<Mutation> batch;
+  const std::function<void()> commit = [&] { commit_batch(batch); };
   while (queue_.take(batch, max_batch_)) {
-    commit_batch(batch);
+    if (scope_) scope_(commit);
+    else commit();
     batch.clear();
   }
 }

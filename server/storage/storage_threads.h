@@ -81,6 +81,11 @@ class ReaderThread {
   std::thread thread_;
 };
 
+// Runs `commit` (one batch: its transaction, then its completions in order) inside whatever
+// context the caller needs around a batch's completions; the server gathers the room events
+// they produce into one delivery per room. Empty: `commit` runs bare.
+using BatchScope = std::function<void(const std::function<void()>& commit)>;
+
 struct Mutation {
   // Runs inside the transaction; returns kOk to keep its changes, anything else to undo them.
   std::function<Status(SqliteConnection&)> apply;
@@ -90,7 +95,7 @@ struct Mutation {
 
 class WriterThread {
  public:
-  WriterThread(std::unique_ptr<SqliteConnection> connection, std::size_t max_batch);
+  WriterThread(std::unique_ptr<SqliteConnection> connection, std::size_t max_batch, BatchScope scope = {});
   ~WriterThread();
   bool submit(Mutation mutation);
   void stop();
@@ -102,6 +107,7 @@ class WriterThread {
 
   std::unique_ptr<SqliteConnection> connection_;
   const std::size_t max_batch_;
+  const BatchScope scope_;
   JobQueue<Mutation> queue_;
   std::atomic<std::uint64_t> committed_{0};
   std::thread thread_;
