@@ -33,7 +33,7 @@ std::string DeliveryTally::problem() const {
 
 boost::asio::awaitable<void> count_deliveries(LoadConnection& connection, std::uint64_t first_seq,
                                               std::uint64_t expected, DeliveryTally& tally) {
-  std::vector<hearth::v1::ServerFrame> frames;
+  ReceivedFrames frames;
   std::uint64_t last_seq = first_seq;
   std::uint64_t received = 0;
   try {
@@ -50,7 +50,7 @@ boost::asio::awaitable<void> count_deliveries(LoadConnection& connection, std::u
         if (message.seq() != last_seq + 1) ++tally.reordered;
         ++received;
         last_seq = message.seq();
-        tally.latency.record(static_cast<std::uint64_t>(arrived - std::stoll(message.text())) / 1000);
+        tally.latency.record(static_cast<std::uint64_t>(arrived - sent_at_ns(message.text())) / 1000);
       }
     }
   } catch (const std::exception&) {

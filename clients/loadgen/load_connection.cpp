@@ -11,7 +11,7 @@
 #include <random>
 #include <stdexcept>
 
-#include "protocol/frame_codec.h"
+#include <google/protobuf/io/coded_stream.h>
 
 namespace hearth::loadgen {
 
@@ -26,6 +26,23 @@ constexpr std::size_t kFirstReadBufferBytes = 4096;
 // The largest server message accepted (a history page of big messages stays far below).
 constexpr std::size_t kMaxMessageBytes = 64 * 1024 * 1024;
 
+// A server message is a batch: frames, each after its length as a varint (protocol/README.md).
+void parse_batch(std::string_view batch, ReceivedFrames& frames) {
+  google::protobuf::io::CodedInputStream input(reinterpret_cast<const std::uint8_t*>(batch.data()),
+                                               static_cast<int>(batch.size()));
+  while (!input.ExpectAtEnd()) {
+    std::uint64_t length = 0;
+    if (!input.ReadVarint64(&length) || length > batch.size() - static_cast<std::size_t>(input.CurrentPosition())) {
+      throw std::runtime_error("server sent a malformed batch");
+    }
+    const auto offset = static_cast<std::size_t>(input.CurrentPosition());
+    if (!frames.add().ParseFromArray(batch.data() + offset, static_cast<int>(length))) {
+      throw std::runtime_error("server sent a malformed frame");
+    }
+    input.Skip(static_cast<int>(length));
+  }
+}
+
 std::uint64_t big_endian(const unsigned char* bytes, std::size_t count) {
   std::uint64_t value = 0;
   for (std::size_t i = 0; i < count; ++i) value = (value << 8) | bytes[i];
@@ -33,6 +50,32 @@ std::uint64_t big_endian(const unsigned char* bytes, std::size_t count) {
 }
 
 }  // namespace
+
+namespace {
+
+constexpr std::size_t kArenaFirstBlockBytes = 64 * 1024;
+
+google::protobuf::ArenaOptions arena_options(char* first_block) {
+  google::protobuf::ArenaOptions options;
+  options.initial_block = first_block;
+  options.initial_block_size = kArenaFirstBlockBytes;
+  return options;
+}
+
+}  // namespace
+
+ReceivedFrames::ReceivedFrames()
+    : first_block_(new char[kArenaFirstBlockBytes]), arena_(arena_options(first_block_.get())) {}
+
+void ReceivedFrames::clear() {
+  frames_.clear();
+  arena_.Reset();
+}
+
+hearth::v1::ServerFrame& ReceivedFrames::add() {
+  frames_.push_back(google::protobuf::Arena::CreateMessage<hearth::v1::ServerFrame>(&arena_));
+  return *frames_.back();
+}
 
 LoadConnection::LoadConnection(asio::io_context& io) : socket_(io), mask_state_(std::random_device{}() | 1) {}
 
@@ -120,10 +163,8 @@ void LoadConnection::make_room_to_read() {
   in_end_ = pending;
 }
 
-asio::awaitable<void> LoadConnection::receive(std::vector<hearth::v1::ServerFrame>& frames) {
+asio::awaitable<void> LoadConnection::receive(ReceivedFrames& frames) {
   frames.clear();
-  protocol::DecodeLimits limits;
-  limits.max_frame_bytes = kMaxMessageBytes;
   for (;;) {
     // Every whole frame already read. The server never masks and never fragments.
     while (in_end_ - in_begin_ >= 2) {
@@ -148,10 +189,7 @@ asio::awaitable<void> LoadConnection::receive(std::vector<hearth::v1::ServerFram
       }
       in_begin_ += header + size;
       if (opcode == 0x2) {
-        if (!protocol::decode_server_frames(
-                payload, [&frames](hearth::v1::ServerFrame&& frame) { frames.push_back(std::move(frame)); }, limits)) {
-          throw std::runtime_error("server sent a malformed message");
-        }
+        parse_batch(payload, frames);
       } else if (opcode == 0x9) {
         queue_frame(0xA, payload);
         asio::co_spawn(socket_.get_executor(), flush(), asio::detached);
@@ -168,7 +206,7 @@ asio::awaitable<void> LoadConnection::receive(std::vector<hearth::v1::ServerFram
 
 asio::awaitable<hearth::v1::Response> LoadConnection::call(hearth::v1::ClientFrame frame) {
   const std::uint32_t id = co_await send(std::move(frame));
-  std::vector<hearth::v1::ServerFrame> frames;
+  ReceivedFrames frames;
   for (;;) {
     co_await receive(frames);
     for (auto& received : frames) {

@@ -9,6 +9,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/iterator/indirect_iterator.hpp>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -17,6 +18,27 @@
 #include "hearth/v1/frames.pb.h"
 
 namespace hearth::loadgen {
+
+// The frames one receive() got, parsed onto an arena that the next receive() starts over: at a
+// million deliveries a second, a heap allocation per string and submessage was most of the load
+// generator's time.
+class ReceivedFrames {
+ public:
+  ReceivedFrames();
+  using const_iterator = boost::indirect_iterator<std::vector<hearth::v1::ServerFrame*>::const_iterator>;
+  const_iterator begin() const { return frames_.begin(); }
+  const_iterator end() const { return frames_.end(); }
+  bool empty() const { return frames_.empty(); }
+  std::size_t size() const { return frames_.size(); }
+
+  void clear();
+  hearth::v1::ServerFrame& add();
+
+ private:
+  std::unique_ptr<char[]> first_block_;  // the arena keeps it across clear()
+  google::protobuf::Arena arena_;
+  std::vector<hearth::v1::ServerFrame*> frames_;
+};
 
 class LoadConnection {
  public:
@@ -35,7 +57,7 @@ class LoadConnection {
   boost::asio::awaitable<std::uint32_t> send(hearth::v1::ClientFrame frame);
   // Waits for at least one WebSocket message and puts the frames of every message that has
   // arrived into `frames` (cleared first). Throws once the server closes (see close_code()).
-  boost::asio::awaitable<void> receive(std::vector<hearth::v1::ServerFrame>& frames);
+  boost::asio::awaitable<void> receive(ReceivedFrames& frames);
   // Sends `frame` and reads until its response arrives; events read meanwhile are dropped.
   boost::asio::awaitable<hearth::v1::Response> call(hearth::v1::ClientFrame frame);
   void close();

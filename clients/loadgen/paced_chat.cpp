@@ -31,10 +31,13 @@ asio::awaitable<void> chat_paced(ScenarioRunner& runner, const ScenarioOptions& 
     asio::co_spawn(runner.io, count_deliveries(*runner.connections[i], latest.history().last_seq(), per_receiver, tally),
                    done.handler());
   }
+  // The senders take turns, so the room gets one message every 1/rate seconds rather than a burst
+  // from every sender at once each interval.
   for (unsigned i = options.receivers; i < total; ++i) {
+    const auto offset = interval * (i - options.receivers) / std::max(1u, options.senders);
     asio::co_spawn(runner.io,
-                   send_paced(runner.io, *runner.connections[i], runner.population.room_id(), per_sender, interval,
-                              options.bytes),
+                   send_paced(runner.io, *runner.connections[i], runner.population.room_id(), per_sender, offset,
+                              interval, options.bytes),
                    done.handler());
   }
   co_await done.wait();

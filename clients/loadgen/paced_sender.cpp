@@ -22,7 +22,7 @@ namespace {
 // measured, and the room's events (a sender is a member) are dropped. Ending there leaves the
 // connection free for a later phase's reader.
 asio::awaitable<void> drain_answers(LoadConnection& connection, unsigned answers) {
-  std::vector<hearth::v1::ServerFrame> frames;
+  ReceivedFrames frames;
   while (answers > 0) {
     co_await connection.receive(frames);
     for (const auto& frame : frames) {
@@ -34,13 +34,14 @@ asio::awaitable<void> drain_answers(LoadConnection& connection, unsigned answers
 }  // namespace
 
 asio::awaitable<void> send_paced(asio::io_context& io, LoadConnection& connection, std::uint64_t room_id,
-                                 unsigned count, std::chrono::nanoseconds interval, unsigned bytes) {
+                                 unsigned count, std::chrono::nanoseconds offset, std::chrono::nanoseconds interval,
+                                 unsigned bytes) {
   Countdown drained(io, 1);
   asio::co_spawn(io, drain_answers(connection, count), drained.handler());
   std::exception_ptr failure;
   try {
     asio::steady_timer timer(io);
-    auto next = Clock::now();
+    auto next = Clock::now() + offset;
     for (unsigned i = 0; i < count; ++i) {
       next += interval;
       timer.expires_at(next);

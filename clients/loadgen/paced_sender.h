@@ -11,10 +11,11 @@
 
 namespace hearth::loadgen {
 
-// Sends `count` stamped messages of `bytes` bytes to `room_id`, one every `interval`, and
-// returns once each has been answered. What else arrives (the room's events) is dropped.
+// Sends `count` stamped messages of `bytes` bytes to `room_id`, one every `interval` from
+// `offset` on, and returns once each has been answered. What else arrives (the room's events)
+// is dropped.
 boost::asio::awaitable<void> send_paced(boost::asio::io_context& io, LoadConnection& connection,
-                                        std::uint64_t room_id, unsigned count,
+                                        std::uint64_t room_id, unsigned count, std::chrono::nanoseconds offset,
                                         std::chrono::nanoseconds interval, unsigned bytes);
 
 }  // namespace hearth::loadgen

@@ -4,6 +4,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <charconv>
 #include <chrono>
 #include <random>
 #include <stdexcept>
@@ -29,6 +30,12 @@ std::string error_of(const hearth::v1::Response& response) {
 std::int64_t steady_ns() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
       .count();
+}
+
+std::int64_t sent_at_ns(std::string_view text) {
+  std::int64_t sent = 0;
+  std::from_chars(text.data(), text.data() + text.size(), sent);
+  return sent;
 }
 
 std::string stamped_text(unsigned bytes) {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "clients/loadgen/load_connection.h"
@@ -56,5 +57,7 @@ std::string error_of(const hearth::v1::Response& response);
 std::int64_t steady_ns();
 // A message text of `bytes` bytes that starts with the current steady_ns().
 std::string stamped_text(unsigned bytes);
+// The send time stamped_text() put at the start of `text`.
+std::int64_t sent_at_ns(std::string_view text);
 
 }  // namespace hearth::loadgen

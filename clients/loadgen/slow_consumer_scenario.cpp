@@ -38,7 +38,7 @@ struct SlowReader {
 
 // Reads the slow connection from where it stopped until the server closes it.
 asio::awaitable<void> drain_slow_reader(LoadConnection& connection, SlowReader& reader) {
-  std::vector<hearth::v1::ServerFrame> frames;
+  ReceivedFrames frames;
   try {
     for (;;) {
       co_await connection.receive(frames);

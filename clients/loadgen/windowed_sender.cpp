@@ -29,7 +29,7 @@ asio::awaitable<void> send_windowed(asio::io_context& io, LoadConnection& connec
     wake.expires_at(Clock::time_point::max());
   };
   auto read_acks = [&]() -> asio::awaitable<void> {
-    std::vector<hearth::v1::ServerFrame> frames;
+    ReceivedFrames frames;
     while (acknowledged < options.messages) {
       co_await connection.receive(frames);
       for (const auto& frame : frames) {
