@@ -158,23 +158,15 @@ void handle_authenticate(ServerContext& context, const Reply& reply,
     return fail_auth(reply, hearth::v1::UNAUTHENTICATED, "a token has exactly 32 bytes");
   }
   std::string token_hash = hash_token(request.token());
-  context.store.find_token(
+  context.store.find_token_owner(
       token_hash, now_ms(),
-      [&context, reply, token_hash](storage::Result<storage::TokenRecord> token) mutable {
-        if (token.status() == storage::Status::kNotFound) {
+      [&context, reply, token_hash](storage::Result<storage::TokenOwner> owner) mutable {
+        if (owner.status() == storage::Status::kNotFound) {
           return fail_auth(reply, hearth::v1::UNAUTHENTICATED,
                            "this token is unknown, expired or revoked: log in again");
         }
-        if (!token.ok()) return fail_auth(reply, hearth::v1::UNAVAILABLE, "try again", 2000);
-        const std::int64_t expires = token->expires_at_ms;
-        context.store.find_user(
-            token->user_id, [&context, reply, token_hash = std::move(token_hash), expires](
-                                storage::Result<storage::UserRecord> user) mutable {
-              if (!user.ok()) {
-                return fail_auth(reply, hearth::v1::UNAUTHENTICATED, "this account no longer exists");
-              }
-              admit(context, reply, user.value(), std::move(token_hash), std::string(), expires);
-            });
+        if (!owner.ok()) return fail_auth(reply, hearth::v1::UNAVAILABLE, "try again", 2000);
+        admit(context, reply, owner->user, std::move(token_hash), std::string(), owner->token.expires_at_ms);
       });
 }
 

@@ -26,6 +26,12 @@ struct TokenRecord {
   std::int64_t expires_at_ms = 0;
 };
 
+// A live token with the account it belongs to: what authenticating a connection needs.
+struct TokenOwner {
+  TokenRecord token;
+  UserRecord user;
+};
+
 // An invite code: for the server (room_id == 0, decides the new account's role) or for one
 // closed room. Stored only as a hash of the code.
 struct InviteRecord {

@@ -115,18 +115,18 @@ void SqliteStore::create_token(std::uint64_t user_id, std::string token_hash, st
       std::move(done));
 }
 
-void SqliteStore::find_token(std::string token_hash, std::int64_t now_ms, Callback<TokenRecord> done) {
-  read<TokenRecord>(
-      [token_hash = std::move(token_hash), now_ms](SqliteConnection& db, TokenRecord& token) {
+void SqliteStore::find_token_owner(std::string token_hash, std::int64_t now_ms, Callback<TokenOwner> done) {
+  read<TokenOwner>(
+      [token_hash = std::move(token_hash), now_ms](SqliteConnection& db, TokenOwner& owner) {
         Statement query = db.prepare(
-            "SELECT id, user_id, expires_at_ms FROM tokens "
-            "WHERE token_hash = ? AND revoked = 0 AND expires_at_ms > ?");
+            "SELECT users.id, users.handle, users.role, users.password_hash, users.created_at_ms, "
+            "tokens.id, tokens.expires_at_ms FROM tokens JOIN users ON users.id = tokens.user_id "
+            "WHERE tokens.token_hash = ? AND tokens.revoked = 0 AND tokens.expires_at_ms > ?");
         query.bind_blob(1, token_hash).bind(2, now_ms);
-        const int rc = query.step();
-        if (rc != SQLITE_ROW) return row_status(rc);
-        token.id = query.uint64(0);
-        token.user_id = query.uint64(1);
-        token.expires_at_ms = query.int64(2);
+        if (const Status status = read_user(query, owner.user); status != Status::kOk) return status;
+        owner.token.id = query.uint64(5);
+        owner.token.user_id = owner.user.id;
+        owner.token.expires_at_ms = query.int64(6);
         return Status::kOk;
       },
       std::move(done));

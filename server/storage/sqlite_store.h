@@ -43,7 +43,7 @@ class SqliteStore final : public Store {
   void count_users(Callback<std::uint64_t> done) override;
   void create_token(std::uint64_t user_id, std::string token_hash, std::string device_name,
                     std::int64_t now_ms, std::int64_t expires_at_ms, Callback<TokenRecord> done) override;
-  void find_token(std::string token_hash, std::int64_t now_ms, Callback<TokenRecord> done) override;
+  void find_token_owner(std::string token_hash, std::int64_t now_ms, Callback<TokenOwner> done) override;
   void revoke_token(std::string token_hash, Callback<Done> done) override;
   void create_invite(std::string code_hash, InviteRecord invite, std::int64_t now_ms,
                      Callback<InviteRecord> done) override;

@@ -40,12 +40,13 @@ class Store {
   virtual void find_user(std::uint64_t user_id, Callback<UserRecord> done) = 0;
   virtual void count_users(Callback<std::uint64_t> done) = 0;
 
-  // Tokens are stored only as hashes. find_token gives kNotFound for unknown, revoked or expired.
+  // Tokens are stored only as hashes. find_token_owner gives kNotFound for unknown, revoked or
+  // expired; one query, so authenticating a connection costs one trip to the reader thread.
   virtual void create_token(std::uint64_t user_id, std::string token_hash, std::string device_name,
                             std::int64_t now_ms, std::int64_t expires_at_ms,
                             Callback<TokenRecord> done) = 0;
-  virtual void find_token(std::string token_hash, std::int64_t now_ms,
-                          Callback<TokenRecord> done) = 0;
+  virtual void find_token_owner(std::string token_hash, std::int64_t now_ms,
+                                Callback<TokenOwner> done) = 0;
   virtual void revoke_token(std::string token_hash, Callback<Done> done) = 0;
 
   // Invites are stored only as hashes of their codes.

@@ -153,10 +153,17 @@ TEST_CASE("tokens are found until revoked or expired", "[storage]") {
   auto store = db.open();
   const auto ann = make_user(*store, "ann");
   REQUIRE(wait<TokenRecord>([&](auto done) { store->create_token(ann.id, "t1", "phone", 1000, 9000, done); }).ok());
-  CHECK(wait<TokenRecord>([&](auto done) { store->find_token("t1", 2000, done); })->user_id == ann.id);
-  CHECK(wait<TokenRecord>([&](auto done) { store->find_token("t1", 9500, done); }).status() == Status::kNotFound);
+  const auto found = wait<TokenOwner>([&](auto done) { store->find_token_owner("t1", 2000, done); });
+  REQUIRE(found.ok());
+  CHECK(found->token.user_id == ann.id);
+  CHECK(found->token.expires_at_ms == 9000);
+  CHECK(found->user.id == ann.id);
+  CHECK(found->user.handle == "ann");
+  CHECK(found->user.role == ann.role);
+  CHECK(wait<TokenOwner>([&](auto done) { store->find_token_owner("t2", 2000, done); }).status() == Status::kNotFound);
+  CHECK(wait<TokenOwner>([&](auto done) { store->find_token_owner("t1", 9500, done); }).status() == Status::kNotFound);
   REQUIRE(wait<Done>([&](auto done) { store->revoke_token("t1", done); }).ok());
-  CHECK(wait<TokenRecord>([&](auto done) { store->find_token("t1", 2000, done); }).status() == Status::kNotFound);
+  CHECK(wait<TokenOwner>([&](auto done) { store->find_token_owner("t1", 2000, done); }).status() == Status::kNotFound);
 }
 
 TEST_CASE("concurrent appends get gap-free seqs, callbacks in submission order, few transactions", "[storage]") {
