@@ -22,7 +22,7 @@ Report run_idle(const ScenarioOptions& options) {
     before = read_process_stats(options.server_pid);
     const auto start = Clock::now();
     // Handshakes overlap, as real clients' do: kParallel connectors take every kParallel-th index.
-    constexpr unsigned kParallel = 64;
+    constexpr unsigned kParallel = 256;
     runner.connections.resize(options.connections);
     unsigned connectors_done = 0;
     asio::steady_timer all_connected(runner.io, Clock::time_point::max());
