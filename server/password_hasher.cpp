@@ -41,17 +41,19 @@ void run_below_network_threads() {
 
 }  // namespace
 
-PasswordHasher::PasswordHasher(unsigned threads)
-    : pool_(threads), dummy_hash_(argon2id("hearth: a password nobody has")) {}
+PasswordHasher::PasswordHasher(unsigned threads, boost::asio::any_io_executor completions)
+    : pool_(threads), completions_(std::move(completions)), dummy_hash_(argon2id("hearth: a password nobody has")) {}
 
 PasswordHasher::~PasswordHasher() { shutdown(); }
 
 void PasswordHasher::hash(std::string password, std::function<void(std::string)> done) {
-  boost::asio::post(pool_, [password = std::move(password), done = std::move(done)]() mutable {
+  boost::asio::post(pool_, [this, password = std::move(password), done = std::move(done)]() mutable {
     run_below_network_threads();
     std::string result = argon2id(password);
     wipe(password);
-    done(std::move(result));
+    boost::asio::post(completions_, [done = std::move(done), result = std::move(result)]() mutable {
+      done(std::move(result));
+    });
   });
 }
 
@@ -64,7 +66,7 @@ void PasswordHasher::verify(std::string password, std::string stored_hash,
     const bool match =
         crypto_pwhash_str_verify(against.c_str(), password.data(), password.size()) == 0;
     wipe(password);
-    done(match && !stored_hash.empty());
+    boost::asio::post(completions_, [done = std::move(done), match = match && !stored_hash.empty()] { done(match); });
   });
 }
 

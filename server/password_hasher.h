@@ -1,8 +1,11 @@
 // Argon2id password hashing (crypto_pwhash_str) on a small pool of its own threads: it is slow
 // and memory-hard on purpose, so it must never run on a network thread.
-// Thread-safe; callbacks run on a hashing thread.
+// Thread-safe; callbacks run on the executor given at construction, never on a hashing thread:
+// those run at idle priority, and a callback that took a lock there (a connection's queue, the
+// storage queue) could keep a network thread waiting on it for as long as the core is busy.
 #pragma once
 
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <functional>
 #include <string>
@@ -11,7 +14,7 @@ namespace hearth::server {
 
 class PasswordHasher {
  public:
-  explicit PasswordHasher(unsigned threads);
+  PasswordHasher(unsigned threads, boost::asio::any_io_executor completions);
   ~PasswordHasher();
 
   // `done(hash)` with an empty hash if hashing failed (out of memory).
@@ -24,6 +27,7 @@ class PasswordHasher {
 
  private:
   boost::asio::thread_pool pool_;
+  boost::asio::any_io_executor completions_;
   std::string dummy_hash_;
 };
 

@@ -24,7 +24,7 @@ struct ServerContext {
         io(io),
         store(store),
         filter(filter),
-        hasher(config.password_hash_threads),
+        hasher(config.password_hash_threads, io.get_executor()),
         sweeper(io),
         failed_logins_by_handle(config.login_attempts_per_handle, std::chrono::minutes(15)),
         failed_logins_by_address(config.login_attempts_per_address, std::chrono::minutes(15)) {}
