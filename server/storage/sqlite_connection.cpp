@@ -36,6 +36,10 @@ std::string Statement::text(int column) const {
 
 std::unique_ptr<SqliteConnection> SqliteConnection::open(const std::filesystem::path& path,
                                                          bool read_write, std::string* error) {
+  // SQLite's memory statistics take a process-wide mutex on every allocation; nothing reads them.
+  // Only possible before SQLite initializes, i.e. before the first connection opens.
+  static const int no_memory_statistics = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)no_memory_statistics;
   sqlite3* db = nullptr;
   const int flags = (read_write ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY) |
                     SQLITE_OPEN_NOMUTEX;
@@ -58,6 +62,11 @@ SqliteConnection::~SqliteConnection() {
 }
 
 int SqliteConnection::exec(const char* sql) { return sqlite3_exec(db_, sql, nullptr, nullptr, nullptr); }
+
+int SqliteConnection::run(const char* sql) {
+  const int rc = prepare(sql).step();
+  return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
 
 Statement SqliteConnection::prepare(const char* sql) {
   auto it = statements_.find(sql);

@@ -48,6 +48,9 @@ class SqliteConnection {
 
   // Runs one or more statements without results. Returns the SQLite result code.
   int exec(const char* sql);
+  // Runs one statement without results through the statement cache (no parsing after the first
+  // time): for the statements every transaction repeats. Returns SQLITE_OK or the error code.
+  int run(const char* sql);
   // A cached prepared statement for `sql` (a string literal: its address is the cache key).
   Statement prepare(const char* sql);
   sqlite3* handle() { return db_; }

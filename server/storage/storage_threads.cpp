@@ -48,7 +48,7 @@ void WriterThread::run() {
 void WriterThread::commit_batch(std::vector<Mutation>& batch) {
   SqliteConnection& db = *connection_;
   while (!batch.empty()) {
-    const int begin = db.exec("BEGIN IMMEDIATE");
+    const int begin = db.run("BEGIN IMMEDIATE");
     if (begin != SQLITE_OK) {
       for (auto& mutation : batch) mutation.complete(status_of(begin));
       return;
@@ -57,7 +57,7 @@ void WriterThread::commit_batch(std::vector<Mutation>& batch) {
     statuses.reserve(batch.size());
     std::size_t aborted_at = batch.size();
     for (std::size_t i = 0; i < batch.size(); ++i) {
-      db.exec("SAVEPOINT mutation");
+      db.run("SAVEPOINT mutation");
       Status status = Status::kInternal;
       try {
         status = batch[i].apply(db);
@@ -71,8 +71,8 @@ void WriterThread::commit_batch(std::vector<Mutation>& batch) {
         statuses.push_back(status == Status::kOk ? Status::kInternal : status);
         break;
       }
-      if (status != Status::kOk) db.exec("ROLLBACK TO mutation");
-      db.exec("RELEASE mutation");
+      if (status != Status::kOk) db.run("ROLLBACK TO mutation");
+      db.run("RELEASE mutation");
       statuses.push_back(status);
     }
     if (aborted_at < batch.size()) {
@@ -80,9 +80,9 @@ void WriterThread::commit_batch(std::vector<Mutation>& batch) {
       batch.erase(batch.begin() + static_cast<std::ptrdiff_t>(aborted_at));
       continue;  // the others, in the same order, in a fresh transaction
     }
-    const int commit = db.exec("COMMIT");
+    const int commit = db.run("COMMIT");
     if (commit != SQLITE_OK) {
-      if (!sqlite3_get_autocommit(db.handle())) db.exec("ROLLBACK");
+      if (!sqlite3_get_autocommit(db.handle())) db.run("ROLLBACK");
       const Status failed = status_of(commit) == Status::kFull ? Status::kFull : Status::kInternal;
       for (auto& mutation : batch) mutation.complete(failed);
       return;
