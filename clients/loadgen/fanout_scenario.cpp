@@ -28,12 +28,15 @@ Report run_fanout(const ScenarioOptions& options) {
     const std::uint64_t first_seq = latest.history().last_seq();
     const std::uint64_t per_receiver = std::uint64_t{options.senders} * options.messages;
     tally.expected = per_receiver * options.receivers;
+    runner.begin_measuring();
     start = Clock::now();
     for (unsigned i = 0; i < options.receivers; ++i) {
       asio::co_spawn(runner.io, count_deliveries(*runner.connections[i], first_seq, per_receiver, tally),
                      [&](std::exception_ptr) {
                        end = Clock::now();
-                       if (++receivers_done == options.receivers) runner.finish();
+                       if (++receivers_done < options.receivers) return;
+                       runner.end_measuring();
+                       runner.finish();
                      });
     }
     for (unsigned i = options.receivers; i < total; ++i) {
@@ -54,6 +57,7 @@ Report run_fanout(const ScenarioOptions& options) {
   report.add("deliveries_per_second", seconds > 0 ? static_cast<double>(tally.delivered) / seconds : 0.0);
   tally.add_to(report);
   if (runner.error.empty()) runner.error = tally.problem();
+  runner.add_cpu(report);
   report.add("error", runner.error);
   return report;
 }

@@ -20,6 +20,7 @@ Report run_idle(const ScenarioOptions& options) {
   runner.run([&]() -> asio::awaitable<void> {
     co_await runner.population.create_accounts(options.connections);
     before = read_process_stats(options.server_pid);
+    runner.begin_measuring();  // CPU per connection: the connecting, not the holding
     const auto start = Clock::now();
     // Handshakes overlap, as real clients' do: kParallel connectors take every kParallel-th index.
     constexpr unsigned kParallel = 256;
@@ -39,6 +40,7 @@ Report run_idle(const ScenarioOptions& options) {
     boost::system::error_code ignored;
     co_await all_connected.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
     connect_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    runner.end_measuring();
     std::erase(runner.connections, nullptr);
     // Hold them idle, then read the server's memory.
     asio::steady_timer hold(runner.io, std::chrono::seconds(options.seconds));
@@ -57,6 +59,7 @@ Report run_idle(const ScenarioOptions& options) {
     report.add("server_kib_per_connection",
                static_cast<double>(after.rss_kib - before.rss_kib) / static_cast<double>(runner.connections.size()));
   }
+  runner.add_cpu(report);
   report.add("error", runner.error);
   return report;
 }

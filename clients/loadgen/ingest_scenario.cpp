@@ -26,13 +26,16 @@ Report run_ingest(const ScenarioOptions& given) {
       runner.connections.push_back(co_await runner.population.connect(i, false));
       co_await runner.population.join(*runner.connections.back(), rooms[i]);
     }
+    runner.begin_measuring();
     start = Clock::now();
     for (unsigned i = 0; i < options.rooms; ++i) {
       asio::co_spawn(runner.io, send_windowed(runner.io, *runner.connections[i], rooms[i], options, refused),
                      [&](std::exception_ptr failure) {
                        if (failure && runner.error.empty()) runner.error = "a sender failed";
                        end = Clock::now();
-                       if (++senders_done == options.rooms) runner.finish();
+                       if (++senders_done < options.rooms) return;
+                       runner.end_measuring();
+                       runner.finish();
                      });
     }
   });
@@ -48,6 +51,7 @@ Report run_ingest(const ScenarioOptions& given) {
   report.add("stored", runner.error.empty() ? stored : 0);
   report.add("seconds", seconds);
   report.add("messages_per_second", seconds > 0 && runner.error.empty() ? static_cast<double>(stored) / seconds : 0.0);
+  runner.add_cpu(report);
   report.add("error", runner.error);
   return report;
 }

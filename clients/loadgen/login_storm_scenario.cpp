@@ -61,6 +61,7 @@ Report run_login_storm(const ScenarioOptions& options) {
     const unsigned chat_accounts = (options.receivers + options.senders + per_account - 1) / per_account;
     co_await connect_chat(runner, options,
                           (chat_accounts + options.logins) * per_account - options.receivers - options.senders);
+    runner.begin_measuring();  // both phases, as the delivery counts cover both
     co_await chat_paced(runner, options, baseline);
     bool stop = false;
     Countdown storm_done(runner.io, options.logins);
@@ -70,6 +71,7 @@ Report run_login_storm(const ScenarioOptions& options) {
                      storm_done.handler());
     }
     co_await chat_paced(runner, options, tally);
+    runner.end_measuring();
     stop = true;
     storm_seconds = std::chrono::duration<double>(Clock::now() - start).count();
     co_await storm_done.wait();
@@ -87,6 +89,7 @@ Report run_login_storm(const ScenarioOptions& options) {
   if (runner.error.empty() && logins.succeeded == 0) {
     runner.error = "no login succeeded" + (logins.first_failure.empty() ? "" : " (" + logins.first_failure + ")");
   }
+  runner.add_cpu(report);
   report.add("error", runner.error);
   return report;
 }

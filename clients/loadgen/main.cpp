@@ -92,17 +92,10 @@ int main(int argc, char** argv) {
     std::cerr << "hearth-loadgen: unknown scenario " << args["scenario"] << "\n" << kUsage;
     return 1;
   }
-  const auto server_before = hearth::loadgen::read_process_stats(options.server_pid);
-  const auto self_before = hearth::loadgen::read_process_stats(0);
   hearth::loadgen::Report report = scenario->second(options);
-  const auto self_after = hearth::loadgen::read_process_stats(0);
-  report.add("loadgen_cpu_seconds", self_after.cpu_seconds - self_before.cpu_seconds);
   if (options.server_pid != 0) {
     const auto server_after = hearth::loadgen::read_process_stats(options.server_pid);
-    if (server_after.valid) {
-      report.add("server_cpu_seconds", server_after.cpu_seconds - server_before.cpu_seconds);
-      report.add("server_rss_kib", static_cast<std::uint64_t>(server_after.rss_kib));
-    }
+    if (server_after.valid) report.add("server_rss_kib", static_cast<std::uint64_t>(server_after.rss_kib));
   }
   const std::string json = report.json();
   std::cout << json << std::endl;

@@ -7,6 +7,30 @@ namespace hearth::loadgen {
 
 namespace asio = boost::asio;
 
+ScenarioRunner::ScenarioRunner(const ScenarioOptions& options) : population(io, options.target), options_(options) {
+  begin_measuring();
+}
+
+void ScenarioRunner::begin_measuring() {
+  server_begin_ = read_process_stats(options_.server_pid);
+  self_begin_ = read_process_stats(0);
+  ended_ = false;
+}
+
+void ScenarioRunner::end_measuring() {
+  server_end_ = read_process_stats(options_.server_pid);
+  self_end_ = read_process_stats(0);
+  ended_ = true;
+}
+
+void ScenarioRunner::add_cpu(Report& report) {
+  if (!ended_) end_measuring();
+  report.add("loadgen_cpu_seconds", self_end_.cpu_seconds - self_begin_.cpu_seconds);
+  if (options_.server_pid != 0 && server_begin_.valid && server_end_.valid) {
+    report.add("server_cpu_seconds", server_end_.cpu_seconds - server_begin_.cpu_seconds);
+  }
+}
+
 void ScenarioRunner::run(std::function<asio::awaitable<void>()> body) {
   asio::co_spawn(io, body(), [this](std::exception_ptr failure) {
     if (!failure) return;

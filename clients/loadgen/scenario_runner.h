@@ -11,18 +11,28 @@
 #include <vector>
 
 #include "clients/loadgen/population.h"
+#include "clients/loadgen/process_stats.h"
+#include "clients/loadgen/report.h"
 #include "clients/loadgen/scenario.h"
 
 namespace hearth::loadgen {
 
 class ScenarioRunner {
  public:
-  explicit ScenarioRunner(const ScenarioOptions& options) : population(io, options.target), options_(options) {}
+  explicit ScenarioRunner(const ScenarioOptions& options);
 
   // Runs `body`, then everything it spawned, until the io_context stops (someone calls
   // finish()) or the time limit passes. An exception from `body` becomes `error`.
   void run(std::function<boost::asio::awaitable<void>()> body);
   void finish() { io.stop(); }
+
+  // The measured phase: CPU figures cover only what happens between these two calls, not the
+  // set-up before (registering accounts costs an Argon2id hash each, far more than a delivery).
+  void begin_measuring();
+  void end_measuring();
+  // Adds server_cpu_seconds and loadgen_cpu_seconds of the measured phase (of the whole run
+  // if none was marked).
+  void add_cpu(Report& report);
 
   boost::asio::io_context io{1};
   Population population;
@@ -32,6 +42,8 @@ class ScenarioRunner {
  private:
   const ScenarioOptions& options_;
   boost::asio::steady_timer grace_{io};
+  ProcessStats server_begin_, self_begin_, server_end_, self_end_;
+  bool ended_ = false;
 };
 
 }  // namespace hearth::loadgen

@@ -74,10 +74,12 @@ Report run_slow_consumer(const ScenarioOptions& options) {
   } else {
     runner.run([&]() -> asio::awaitable<void> {
       co_await connect_chat(runner, options, 1);
+      runner.begin_measuring();  // both phases, as the delivery counts cover both
       co_await chat_paced(runner, options, baseline);
       runner.connections.push_back(co_await runner.population.connect(total, true));
       LoadConnection& slow_connection = *runner.connections.back();
       co_await chat_paced(runner, options, tally);
+      runner.end_measuring();
       Countdown drained(runner.io, 1);
       asio::co_spawn(runner.io, drain_slow_reader(slow_connection, slow), drained.handler());
       if (!co_await drained.wait_until(Clock::now() + kCloseWait)) {
@@ -102,6 +104,7 @@ Report run_slow_consumer(const ScenarioOptions& options) {
   if (runner.error.empty() && ratio > kMaxP99Ratio) {
     runner.error = "p99 latency more than doubled next to a slow reader";
   }
+  runner.add_cpu(report);
   report.add("error", runner.error);
   return report;
 }
