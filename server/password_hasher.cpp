@@ -47,9 +47,19 @@ PasswordHasher::PasswordHasher(unsigned threads, boost::asio::any_io_executor co
 
 PasswordHasher::~PasswordHasher() { shutdown(); }
 
-void PasswordHasher::hash(std::string password, std::function<void(std::string)> done) {
-  boost::asio::post(pool_, [this, password = std::move(password), done = std::move(done)]() mutable {
+void PasswordHasher::run(std::function<void()> job) {
+  waiting_.fetch_add(1, std::memory_order_relaxed);
+  boost::asio::post(pool_, [this, job = std::move(job)] {
+    waiting_.fetch_sub(1, std::memory_order_relaxed);
     run_below_network_threads();
+    job();
+    // A storm keeps reusing the 64 MiB; a quiet server gives it back.
+    if (waiting_.load(std::memory_order_relaxed) == 0) argon2id::release_thread_memory();
+  });
+}
+
+void PasswordHasher::hash(std::string password, std::function<void(std::string)> done) {
+  run([this, password = std::move(password), done = std::move(done)]() mutable {
     std::string result = argon2id::hash(password);
     wipe(password);
     boost::asio::post(completions_, [done = std::move(done), result = std::move(result)]() mutable {
@@ -60,9 +70,8 @@ void PasswordHasher::hash(std::string password, std::function<void(std::string)>
 
 void PasswordHasher::verify(std::string password, std::string stored_hash,
                             std::function<void(bool)> done) {
-  boost::asio::post(pool_, [this, password = std::move(password),
-                            stored_hash = std::move(stored_hash), done = std::move(done)]() mutable {
-    run_below_network_threads();
+  run([this, password = std::move(password), stored_hash = std::move(stored_hash),
+       done = std::move(done)]() mutable {
     const std::string& against = stored_hash.empty() ? dummy_hash_ : stored_hash;
     const bool match = argon2id::verify(against, password);
     wipe(password);

@@ -5,6 +5,7 @@
 // storage queue) could keep a network thread waiting on it for as long as the core is busy.
 #pragma once
 
+#include <atomic>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <functional>
@@ -26,8 +27,13 @@ class PasswordHasher {
   void shutdown();
 
  private:
+  // Runs `job` on the pool at idle priority; the thread keeps its Argon2 memory only while
+  // more jobs wait.
+  void run(std::function<void()> job);
+
   boost::asio::thread_pool pool_;
   boost::asio::any_io_executor completions_;
+  std::atomic<unsigned> waiting_{0};
   std::string dummy_hash_;
 };
 
