@@ -3,9 +3,12 @@
 #include <argon2.h>
 #include <sodium.h>
 
+#include <algorithm>
 #include <charconv>
 #include <memory>
+#include <mutex>
 #include <new>
+#include <vector>
 
 namespace hearth::server::argon2id {
 
@@ -19,25 +22,42 @@ constexpr std::uint32_t kMaxPasses = 64;
 constexpr std::uint32_t kMaxMemoryKib = 1u << 20;  // 1 GiB
 constexpr std::string_view kPrefix = "$argon2id$v=19$";
 
-// The memory one thread lends libargon2, kept between hashes. libargon2 wipes it before giving
-// it back (its default ARGON2_FLAG_CLEAR_MEMORY behaviour), so nothing of a password stays.
-struct ThreadMemory {
-  std::unique_ptr<std::uint8_t[]> block;
-  std::size_t bytes = 0;
+// Memory libargon2 has finished with, kept for the next hash until release_spare_memory().
+// libargon2 wipes a block before handing it back (ARGON2_FLAG_CLEAR_MEMORY is its default), so
+// nothing of a password stays in a spare block.
+struct Block {
+  std::unique_ptr<std::uint8_t[]> bytes;
+  std::size_t size = 0;
 };
-thread_local ThreadMemory t_memory;
+std::mutex g_spare_mutex;
+std::vector<Block> g_spare;  // guarded by g_spare_mutex
+thread_local Block t_lent;   // the block of the hash running on this thread
 
-int lend_memory(std::uint8_t** memory, std::size_t bytes) {
-  if (t_memory.bytes != bytes) {
-    t_memory.block.reset(new (std::nothrow) std::uint8_t[bytes]);
-    t_memory.bytes = t_memory.block ? bytes : 0;
+// libargon2's allocation callbacks carry no context: hence the thread_local.
+int lend_memory(std::uint8_t** memory, std::size_t size) {
+  if (t_lent.size != size) {
+    t_lent = {};
+    std::lock_guard lock(g_spare_mutex);
+    const auto spare = std::find_if(g_spare.begin(), g_spare.end(), [size](const Block& b) { return b.size == size; });
+    if (spare != g_spare.end()) {
+      t_lent = std::move(*spare);
+      g_spare.erase(spare);
+    }
   }
-  if (!t_memory.block) return ARGON2_MEMORY_ALLOCATION_ERROR;
-  *memory = t_memory.block.get();
+  if (!t_lent.bytes) {
+    t_lent.bytes.reset(new (std::nothrow) std::uint8_t[size]);
+    t_lent.size = t_lent.bytes ? size : 0;
+  }
+  if (!t_lent.bytes) return ARGON2_MEMORY_ALLOCATION_ERROR;
+  *memory = t_lent.bytes.get();
   return ARGON2_OK;
 }
 
-void keep_memory(std::uint8_t*, std::size_t) {}
+void return_memory(std::uint8_t*, std::size_t) {
+  std::lock_guard lock(g_spare_mutex);
+  g_spare.push_back(std::move(t_lent));
+  t_lent = {};
+}
 
 struct Parameters {
   Cost cost;
@@ -64,7 +84,7 @@ bool compute(std::string_view password, const std::uint8_t* salt, std::size_t sa
   context.threads = 1;  // the pool runs one hash per thread
   context.version = ARGON2_VERSION_13;
   context.allocate_cbk = lend_memory;
-  context.free_cbk = keep_memory;
+  context.free_cbk = return_memory;
   context.flags = ARGON2_DEFAULT_FLAGS;
   return argon2id_ctx(&context) == ARGON2_OK;
 }
@@ -138,9 +158,10 @@ bool verify(std::string_view encoded, std::string_view password) {
   return match;
 }
 
-void release_thread_memory() {
-  t_memory.block.reset();
-  t_memory.bytes = 0;
+void release_spare_memory() {
+  std::vector<Block> released;
+  std::lock_guard lock(g_spare_mutex);
+  released.swap(g_spare);
 }
 
 }  // namespace hearth::server::argon2id

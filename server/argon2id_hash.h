@@ -1,11 +1,10 @@
 // Argon2id password hashes as PHC strings ($argon2id$v=19$m=65536,t=2,p=1$salt$hash), the
 // format libsodium's crypto_pwhash_str writes and reads, so either can check the other's hashes.
-// Computed with libargon2 (the reference implementation) in memory that each thread keeps and
-// reuses: libsodium 1.0.18 maps its 64 MiB afresh for every hash with MAP_POPULATE, and
+// Computed with libargon2 (the reference implementation) in memory kept for reuse: libsodium 1.0.18 maps its 64 MiB afresh for every hash with MAP_POPULATE, and
 // populating it is a multi-millisecond kernel stretch that the scheduler cannot interrupt, so on
 // a shared core every login stalled the rooms' chat (login-storm scenario: p99 x7; with the
 // mapping's population removed, x0.8).
-// Thread-safe. A thread that has hashed holds on to the memory (64 MiB at the default cost).
+// Thread-safe. Memory stays allocated after a hash until release_spare_memory().
 #pragma once
 
 #include <cstdint>
@@ -26,7 +25,8 @@ std::string hash(std::string_view password, Cost cost = {});
 // Argon2id PHC string (wrong variant or version, absurd cost, bad base64) never matches.
 bool verify(std::string_view encoded, std::string_view password);
 
-// Gives back the memory this thread kept, for a thread that hashes only once.
-void release_thread_memory();
+// Frees the memory kept from earlier hashes (64 MiB per hash that ran at once, at the default
+// cost); the next hash allocates afresh.
+void release_spare_memory();
 
 }  // namespace hearth::server::argon2id

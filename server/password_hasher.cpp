@@ -5,6 +5,7 @@
 #include <sodium.h>
 
 #include <boost/asio/post.hpp>
+#include <chrono>
 
 #include "server/argon2id_hash.h"
 
@@ -17,13 +18,9 @@ namespace {
 static_assert(argon2id::Cost{}.passes == crypto_pwhash_OPSLIMIT_INTERACTIVE);
 static_assert(argon2id::Cost{}.memory_kib * 1024ull == crypto_pwhash_MEMLIMIT_INTERACTIVE);
 
-// The hash an unknown handle is checked against, made once on the calling thread, which then
-// gives the memory back (it is a network thread).
-std::string make_dummy_hash() {
-  std::string dummy = argon2id::hash("hearth: a password nobody has");
-  argon2id::release_thread_memory();
-  return dummy;
-}
+// Argon2's memory is kept this long after the last hash: a storm of logins reuses it, a quiet
+// server gives it back.
+constexpr auto kKeepMemoryIdle = std::chrono::seconds(30);
 
 void wipe(std::string& secret) { sodium_memzero(secret.data(), secret.size()); }
 
@@ -43,18 +40,29 @@ void run_below_network_threads() {
 }  // namespace
 
 PasswordHasher::PasswordHasher(unsigned threads, boost::asio::any_io_executor completions)
-    : pool_(threads), completions_(std::move(completions)), dummy_hash_(make_dummy_hash()) {}
+    : pool_(threads),
+      completions_(completions),
+      release_timer_(completions),
+      // The hash an unknown handle is checked against.
+      dummy_hash_(argon2id::hash("hearth: a password nobody has")) {
+  argon2id::release_spare_memory();
+}
 
 PasswordHasher::~PasswordHasher() { shutdown(); }
 
 void PasswordHasher::run(std::function<void()> job) {
-  waiting_.fetch_add(1, std::memory_order_relaxed);
   boost::asio::post(pool_, [this, job = std::move(job)] {
-    waiting_.fetch_sub(1, std::memory_order_relaxed);
     run_below_network_threads();
     job();
-    // A storm keeps reusing the 64 MiB; a quiet server gives it back.
-    if (waiting_.load(std::memory_order_relaxed) == 0) argon2id::release_thread_memory();
+    release_memory_later();
+  });
+}
+
+void PasswordHasher::release_memory_later() {
+  std::lock_guard lock(release_mutex_);
+  release_timer_.expires_after(kKeepMemoryIdle);  // a wait still pending ends with operation_aborted
+  release_timer_.async_wait([](boost::system::error_code ec) {
+    if (!ec) argon2id::release_spare_memory();
   });
 }
 

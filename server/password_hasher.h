@@ -5,8 +5,9 @@
 // storage queue) could keep a network thread waiting on it for as long as the core is busy.
 #pragma once
 
-#include <atomic>
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <mutex>
 #include <boost/asio/thread_pool.hpp>
 #include <functional>
 #include <string>
@@ -27,13 +28,15 @@ class PasswordHasher {
   void shutdown();
 
  private:
-  // Runs `job` on the pool at idle priority; the thread keeps its Argon2 memory only while
-  // more jobs wait.
+  // Runs `job` on the pool at idle priority.
   void run(std::function<void()> job);
+  // (Re)starts the countdown after which Argon2's spare memory is freed.
+  void release_memory_later();
 
   boost::asio::thread_pool pool_;
   boost::asio::any_io_executor completions_;
-  std::atomic<unsigned> waiting_{0};
+  std::mutex release_mutex_;  // the timer is re-armed from every hashing thread
+  boost::asio::steady_timer release_timer_;
   std::string dummy_hash_;
 };
 
