@@ -1,6 +1,7 @@
 // hearthd: the Hearth chat server.
 #include <sodium.h>
 
+#include <csignal>
 #include <iostream>
 
 #include "protocol/frame_codec.h"
@@ -9,6 +10,10 @@
 #include "server/server.h"
 
 int main(int argc, char** argv) {
+  // Logs go to stdout/stderr, often a pipe (`hearthd | tee`, a log shipper). If its reader goes
+  // away, a write must fail quietly rather than kill the server mid-shutdown with SIGPIPE, which
+  // drops every connection without its close frame. Sockets never raise it (MSG_NOSIGNAL).
+  std::signal(SIGPIPE, SIG_IGN);
   if (sodium_init() < 0) {
     std::cerr << "hearthd: libsodium failed to initialise\n";
     return 1;
