@@ -118,6 +118,15 @@ void Session::on_readable(beast::error_code ec, std::size_t bytes) {
   }
   last_heard_ = std::chrono::steady_clock::now();
   pinged_ = false;
+  if (discard_input_) {
+    // Bytes after a close or a framing error mean nothing; drain them (an unread receive buffer
+    // would turn our close into a reset) until the peer's FIN ends the read with an error.
+    char* sink = read_chunk();
+    beast::error_code ignored;
+    socket_.read_some(boost::asio::buffer(sink, kReadChunkBytes), ignored);
+    read_next();
+    return;
+  }
 
   // Everything that arrived so far, after the tail of an unfinished frame if there is one. A peek
   // that filled up means more may be waiting: one non-blocking read fetches it.
@@ -139,13 +148,13 @@ void Session::on_readable(beast::error_code ec, std::size_t bytes) {
   if (partial_input_.capacity() > kMaxKeptPartialBytes && partial_input_.size() <= kMaxKeptPartialBytes) {
     partial_input_.shrink_to_fit();
   }
-  if (!torn_down_ && !read_stopped_) read_next();
+  if (!torn_down_) read_next();
 }
 
 std::size_t Session::consume_frames(std::span<char> input) {
   using Kind = ws::ClientFrameParser::Result::Kind;
   std::size_t used = 0;
-  while (!torn_down_ && !read_stopped_) {
+  while (!torn_down_ && !discard_input_) {
     const auto frame = parser_.next(input.subspan(used));
     used += frame.consumed;
     switch (frame.kind) {
@@ -171,16 +180,16 @@ std::size_t Session::consume_frames(std::span<char> input) {
         answer_peer_close(frame.code);
         return used;
       case Kind::kError:
-        // The byte stream cannot be trusted past a framing error: stop reading, say why in the
-        // close frame, and drop the connection once it is out.
+        // The byte stream cannot be trusted past a framing error: drop the rest, say why in the
+        // close frame, and end the connection once it is out.
         if (frame.code == ws::close_code::kTooBig) {
           log::info("session.frame_too_big", {{"conn", id_}, {"limit", context_.config.max_frame_bytes}});
         } else {
           log::info("session.protocol_error", {{"conn", id_}, {"error", std::string(frame.reason)}});
         }
         context_.metrics.websocket_protocol_errors.fetch_add(1, std::memory_order_relaxed);
-        read_stopped_ = true;
-        drop_after_close_ = true;
+        discard_input_ = true;
+        end_after_close_ = true;
         begin_close(frame.code, std::string(frame.reason));
         return input.size();
     }
@@ -265,7 +274,11 @@ void Session::write_next() {
       close_sent_ = true;
     }
     if (!data && control_out_.empty()) {
-      if (close_sent_ && drop_after_close_) tear_down();
+      if (close_sent_ && end_after_close_ && !fin_sent_) {
+        fin_sent_ = true;
+        beast::error_code ignored;
+        socket_.shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
+      }
       return;
     }
 
@@ -371,8 +384,8 @@ void Session::begin_close(std::uint16_t code, std::string reason) {
 
 void Session::answer_peer_close(std::uint16_t code) {
   // The peer wants nothing more: drop what is queued, echo its close, then end TCP from our side.
-  read_stopped_ = true;
-  drop_after_close_ = true;
+  discard_input_ = true;
+  end_after_close_ = true;
   queue_.close();
   if (!close_sent_) {
     close_sent_ = true;

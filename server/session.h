@@ -110,8 +110,13 @@ class Session : public std::enable_shared_from_this<Session> {
   bool writing_ = false;                                    // strand only
   bool closing_ = false;          // strand only: no new requests; the queue drains, then close
   bool close_sent_ = false;                                 // strand only
-  bool read_stopped_ = false;      // strand only: the peer closed, or broke the framing
-  bool drop_after_close_ = false;  // strand only: once our close frame is out, TCP goes too
+  // strand only: the peer closed, or broke the framing; what it still sends is read and dropped
+  // until it ends the TCP connection (or the close grace runs out).
+  bool discard_input_ = false;
+  // strand only: once our close frame is out, our side of TCP is shut (FIN) too, so the peer
+  // reads the close frame before anything can reset the connection.
+  bool end_after_close_ = false;
+  bool fin_sent_ = false;                                   // strand only
   std::uint16_t close_code_ = 0;                            // strand only
   std::string close_reason_;                                // strand only
   std::optional<Identity> identity_;                        // strand only

@@ -3,6 +3,8 @@
 #include <sys/socket.h>
 
 #include <boost/beast/core/flat_buffer.hpp>
+#include <algorithm>
+#include <boost/asio/write.hpp>
 #include <boost/beast/http/field.hpp>
 
 #include "clients/client/requests.h"
@@ -30,6 +32,46 @@ RawWebSocket::RawWebSocket(std::uint16_t port, const std::string& token, int rec
 void RawWebSocket::send(hearth::v1::ClientFrame frame, std::uint32_t request_id) {
   frame.set_request_id(request_id);
   ws_.write(boost::asio::buffer(frame.SerializeAsString()));
+}
+
+void RawWebSocket::send_fragmented(hearth::v1::ClientFrame frame, std::uint32_t request_id,
+                                   std::size_t fragment_bytes) {
+  frame.set_request_id(request_id);
+  const std::string bytes = frame.SerializeAsString();
+  for (std::size_t at = 0; at < bytes.size(); at += fragment_bytes) {
+    const bool last = at + fragment_bytes >= bytes.size();
+    ws_.write_some(last, boost::asio::buffer(bytes.data() + at, std::min(fragment_bytes, bytes.size() - at)));
+  }
+}
+
+void RawWebSocket::ping(const std::string& payload) {
+  ping_payload_ = payload;
+  ws_.control_callback([this](beast::websocket::frame_type kind, beast::string_view data) {
+    if (kind == beast::websocket::frame_type::pong && data == ping_payload_) ++pongs_;
+  });
+  ws_.ping(beast::websocket::ping_data(payload.c_str()));
+}
+
+hearth::v1::Response RawWebSocket::read_response(std::uint32_t request_id) {
+  for (;;) {
+    beast::flat_buffer message;
+    ws_.read(message);
+    const auto data = message.cdata();
+    hearth::v1::Response found;
+    bool done = false;
+    protocol::decode_server_frames(std::string_view(static_cast<const char*>(data.data()), data.size()),
+                                   [&](hearth::v1::ServerFrame&& frame) {
+                                     if (frame.has_response() && frame.response().request_id() == request_id) {
+                                       found = frame.response();
+                                       done = true;
+                                     }
+                                   });
+    if (done) return found;
+  }
+}
+
+void RawWebSocket::send_raw(const std::string& bytes) {
+  boost::asio::write(ws_.next_layer(), boost::asio::buffer(bytes));
 }
 
 void RawWebSocket::reset() {

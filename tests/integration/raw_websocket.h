@@ -19,6 +19,15 @@ class RawWebSocket {
   // `receive_buffer` > 0 the socket's receive buffer is shrunk first (a tiny TCP window).
   RawWebSocket(std::uint16_t port, const std::string& token, int receive_buffer = 0);
   void send(hearth::v1::ClientFrame frame, std::uint32_t request_id);
+  // Sends `frame` as one message cut into WebSocket fragments of `fragment_bytes` each.
+  void send_fragmented(hearth::v1::ClientFrame frame, std::uint32_t request_id, std::size_t fragment_bytes);
+  // Sends a ping carrying `payload`; pongs() counts the pongs with it that came back since.
+  void ping(const std::string& payload);
+  int pongs() const { return pongs_; }
+  // Reads until the response to `request_id` arrives and returns it.
+  hearth::v1::Response read_response(std::uint32_t request_id);
+  // Writes `bytes` straight to the socket, under the WebSocket layer (to break the framing).
+  void send_raw(const std::string& bytes);
   // Drops the connection with a TCP reset, as a phone losing its network does.
   void reset();
 
@@ -33,6 +42,8 @@ class RawWebSocket {
  private:
   boost::asio::io_context io_;
   boost::beast::websocket::stream<boost::asio::ip::tcp::socket> ws_;
+  std::string ping_payload_;
+  int pongs_ = 0;
 };
 
 }  // namespace hearth::testing
