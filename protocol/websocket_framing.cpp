@@ -73,6 +73,28 @@ std::string close_frame(std::uint16_t code, std::string_view reason) {
   return control_frame(Opcode::kClose, payload);
 }
 
+void append_masked_frame(Opcode opcode, std::string_view payload, std::uint32_t mask_key, bool final_frame,
+                         std::string& out) {
+  const std::uint64_t size = payload.size();
+  out.push_back(static_cast<char>((final_frame ? 0x80 : 0x00) | static_cast<unsigned>(opcode)));
+  if (size < 126) {
+    out.push_back(static_cast<char>(0x80 | size));
+  } else if (size <= 0xFFFF) {
+    out.push_back(static_cast<char>(0x80 | 126));
+    out.push_back(static_cast<char>(size >> 8));
+    out.push_back(static_cast<char>(size & 0xFF));
+  } else {
+    out.push_back(static_cast<char>(0x80 | 127));
+    for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<char>((size >> shift) & 0xFF));
+  }
+  const unsigned char key[kMaskBytes] = {static_cast<unsigned char>(mask_key >> 24), static_cast<unsigned char>(mask_key >> 16),
+                                         static_cast<unsigned char>(mask_key >> 8), static_cast<unsigned char>(mask_key)};
+  out.append(reinterpret_cast<const char*>(key), kMaskBytes);
+  const std::size_t start = out.size();
+  out.append(payload);
+  unmask(out.data() + start, payload.size(), key);  // masking and unmasking are the same XOR
+}
+
 bool is_valid_utf8(std::string_view text) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t size = text.size();

@@ -46,6 +46,11 @@ std::string control_frame(Opcode opcode, std::string_view payload);
 // A whole close frame; the reason is cut to 123 bytes on a UTF-8 character boundary.
 std::string close_frame(std::uint16_t code, std::string_view reason);
 
+// Appends a client's frame to `out`: masked with `mask_key`, its length in the shortest form.
+// For clients (the load generator) and tests; the server never sends one.
+void append_masked_frame(Opcode opcode, std::string_view payload, std::uint32_t mask_key, bool final_frame,
+                         std::string& out);
+
 bool is_valid_utf8(std::string_view text);
 // Whether a peer may send `code` in a close frame (1005, 1006 and 1015 are never sent).
 bool is_sendable_close_code(std::uint16_t code);

@@ -16,6 +16,8 @@
 
 #include <google/protobuf/io/coded_stream.h>
 
+#include "protocol/websocket_framing.h"
+
 namespace hearth::loadgen {
 
 namespace asio = boost::asio;
@@ -112,22 +114,8 @@ void LoadConnection::queue_frame(unsigned opcode, std::string_view payload) {
   mask_state_ ^= mask_state_ << 13;
   mask_state_ ^= mask_state_ >> 7;
   mask_state_ ^= mask_state_ << 17;
-  unsigned char mask[4];
-  std::memcpy(mask, &mask_state_, 4);
-  out_.push_back(static_cast<char>(0x80 | opcode));
-  const std::uint64_t size = payload.size();
-  if (size < 126) {
-    out_.push_back(static_cast<char>(0x80 | size));
-  } else if (size <= 0xFFFF) {
-    out_.push_back(static_cast<char>(0x80 | 126));
-    out_.push_back(static_cast<char>(size >> 8));
-    out_.push_back(static_cast<char>(size & 0xFF));
-  } else {
-    out_.push_back(static_cast<char>(0x80 | 127));
-    for (int shift = 56; shift >= 0; shift -= 8) out_.push_back(static_cast<char>((size >> shift) & 0xFF));
-  }
-  out_.append(reinterpret_cast<const char*>(mask), 4);
-  for (std::size_t i = 0; i < payload.size(); ++i) out_.push_back(static_cast<char>(payload[i] ^ mask[i % 4]));
+  protocol::websocket::append_masked_frame(static_cast<protocol::websocket::Opcode>(opcode), payload,
+                                           static_cast<std::uint32_t>(mask_state_), true, out_);
 }
 
 std::uint32_t LoadConnection::queue(hearth::v1::ClientFrame frame) {

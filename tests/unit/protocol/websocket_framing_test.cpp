@@ -14,22 +14,7 @@ namespace {
 std::string client_frame(unsigned opcode, std::string_view payload, bool final_frame = true,
                          std::uint32_t key = 0x37fa213d) {
   std::string frame;
-  frame.push_back(static_cast<char>((final_frame ? 0x80 : 0x00) | opcode));
-  const std::uint64_t size = payload.size();
-  if (size < 126) {
-    frame.push_back(static_cast<char>(0x80 | size));
-  } else if (size <= 0xFFFF) {
-    frame.push_back(static_cast<char>(0x80 | 126));
-    frame.push_back(static_cast<char>(size >> 8));
-    frame.push_back(static_cast<char>(size & 0xFF));
-  } else {
-    frame.push_back(static_cast<char>(0x80 | 127));
-    for (int shift = 56; shift >= 0; shift -= 8) frame.push_back(static_cast<char>((size >> shift) & 0xFF));
-  }
-  const unsigned char mask[4] = {static_cast<unsigned char>(key >> 24), static_cast<unsigned char>(key >> 16),
-                                 static_cast<unsigned char>(key >> 8), static_cast<unsigned char>(key)};
-  frame.append(reinterpret_cast<const char*>(mask), 4);
-  for (std::size_t i = 0; i < payload.size(); ++i) frame.push_back(static_cast<char>(payload[i] ^ mask[i % 4]));
+  ws::append_masked_frame(static_cast<ws::Opcode>(opcode), payload, key, final_frame, frame);
   return frame;
 }
 
@@ -174,6 +159,16 @@ TEST_CASE("every framing violation is refused with the close code RFC 6455 asks 
     CHECK(result.code == test.code);
     CHECK_FALSE(result.reason.empty());
   }
+}
+
+TEST_CASE("a masked client frame has the layout RFC 6455 gives", "[websocket]") {
+  std::string frame;
+  ws::append_masked_frame(ws::Opcode::kBinary, "Hi", 0x01020304, true, frame);
+  CHECK(frame == std::string("\x82\x82\x01\x02\x03\x04", 6) + std::string(1, static_cast<char>('H' ^ 0x01)) + std::string(1, static_cast<char>('i' ^ 0x02)));
+  frame.clear();
+  ws::append_masked_frame(ws::Opcode::kText, std::string(300, 'x'), 0, false, frame);
+  CHECK(frame.substr(0, 4) == std::string("\x01\xfe\x01\x2c", 4));  // not final, 16-bit length 300
+  CHECK(frame.size() == 4 + 4 + 300);
 }
 
 TEST_CASE("server frame headers use the shortest length form and are never masked", "[websocket]") {
