@@ -70,9 +70,12 @@ SharedFrame make_shared_frame(const hearth::v1::ServerFrame& frame) {
   return bytes;
 }
 
-bool decode_server_frames(std::string_view message,
-                          const std::function<void(hearth::v1::ServerFrame&&)>& on_frame,
-                          const DecodeLimits& limits) {
+namespace {
+
+// Calls `parse(bytes)` for each length-prefixed frame of a server message, in order, until one
+// fails. False if a prefix or a frame is broken.
+template <typename Parse>
+bool for_each_server_frame(std::string_view message, Parse&& parse) {
   if (message.size() > kMaxStreamBytes) return false;
   pbio::CodedInputStream input(reinterpret_cast<const std::uint8_t*>(message.data()),
                                static_cast<int>(message.size()));
@@ -83,12 +86,30 @@ bool decode_server_frames(std::string_view message,
     if (!input.ReadVarint64(&length)) return false;
     const auto offset = static_cast<std::size_t>(input.CurrentPosition());
     if (length > message.size() - offset) return false;
-    hearth::v1::ServerFrame frame;
-    if (!parse_bounded(message.substr(offset, length), frame, limits)) return false;
+    if (!parse(message.substr(offset, length))) return false;
     input.Skip(static_cast<int>(length));
-    on_frame(std::move(frame));
   }
   return true;
+}
+
+}  // namespace
+
+bool decode_server_frames(std::string_view message,
+                          const std::function<void(hearth::v1::ServerFrame&&)>& on_frame,
+                          const DecodeLimits& limits) {
+  return for_each_server_frame(message, [&](std::string_view bytes) {
+    hearth::v1::ServerFrame frame;
+    if (!parse_bounded(bytes, frame, limits)) return false;
+    on_frame(std::move(frame));
+    return true;
+  });
+}
+
+bool decode_server_frames_into(std::string_view message,
+                               const std::function<hearth::v1::ServerFrame&()>& next_frame,
+                               const DecodeLimits& limits) {
+  return for_each_server_frame(message,
+                               [&](std::string_view bytes) { return parse_bounded(bytes, next_frame(), limits); });
 }
 
 void quiet_protobuf_parse_logs() {

@@ -44,6 +44,11 @@ SharedFrame make_shared_frame(const hearth::v1::ServerFrame& frame);
 bool decode_server_frames(std::string_view message,
                           const std::function<void(hearth::v1::ServerFrame&&)>& on_frame,
                           const DecodeLimits& limits = default_decode_limits());
+// The same, parsing each frame into the message `next_frame` hands out (say, one on a reused
+// protobuf arena, for a reader that must not allocate per frame).
+bool decode_server_frames_into(std::string_view message,
+                               const std::function<hearth::v1::ServerFrame&()>& next_frame,
+                               const DecodeLimits& limits = default_decode_limits());
 
 // Protobuf logs a line to stderr for every string field with invalid UTF-8: a peer could fill
 // the logs that way. Call once at start (hearthd, fuzzers) to drop those messages; the decoder

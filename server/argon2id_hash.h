@@ -1,9 +1,10 @@
 // Argon2id password hashes as PHC strings ($argon2id$v=19$m=65536,t=2,p=1$salt$hash), the
 // format libsodium's crypto_pwhash_str writes and reads, so either can check the other's hashes.
-// Computed with libargon2 (the reference implementation) in memory kept for reuse: libsodium 1.0.18 maps its 64 MiB afresh for every hash with MAP_POPULATE, and
-// populating it is a multi-millisecond kernel stretch that the scheduler cannot interrupt, so on
-// a shared core every login stalled the rooms' chat (login-storm scenario: p99 x7; with the
-// mapping's population removed, x0.8).
+// Computed with libargon2 (the reference implementation) in memory kept for reuse: libsodium
+// 1.0.18 maps its 64 MiB afresh for every hash with MAP_POPULATE, and populating it is a
+// multi-millisecond kernel stretch that the scheduler cannot interrupt, so on a shared core
+// every login stalled the rooms' chat (login-storm scenario: p99 x7; with the mapping's
+// population removed, x0.8).
 // Thread-safe. Memory stays allocated after a hash until release_spare_memory().
 #pragma once
 

@@ -1,5 +1,6 @@
 // One timer for every connection deadline (authentication, keep-alive, a close that the peer
-// ignores), so no connection carries a timer of its own. Thread-safe; the timer runs on the io_context.
+// ignores), so no connection carries a timer of its own. Thread-safe; the timer runs on the
+// io_context.
 #pragma once
 
 #include <boost/asio/io_context.hpp>

@@ -14,8 +14,7 @@
 #include <random>
 #include <stdexcept>
 
-#include <google/protobuf/io/coded_stream.h>
-
+#include "protocol/frame_codec.h"
 #include "protocol/websocket_framing.h"
 
 namespace hearth::loadgen {
@@ -30,23 +29,6 @@ namespace {
 constexpr std::size_t kFirstReadBufferBytes = 4096;
 // The largest server message accepted (a history page of big messages stays far below).
 constexpr std::size_t kMaxMessageBytes = 64 * 1024 * 1024;
-
-// A server message is a batch: frames, each after its length as a varint (protocol/README.md).
-void parse_batch(std::string_view batch, ReceivedFrames& frames) {
-  google::protobuf::io::CodedInputStream input(reinterpret_cast<const std::uint8_t*>(batch.data()),
-                                               static_cast<int>(batch.size()));
-  while (!input.ExpectAtEnd()) {
-    std::uint64_t length = 0;
-    if (!input.ReadVarint64(&length) || length > batch.size() - static_cast<std::size_t>(input.CurrentPosition())) {
-      throw std::runtime_error("server sent a malformed batch");
-    }
-    const auto offset = static_cast<std::size_t>(input.CurrentPosition());
-    if (!frames.add().ParseFromArray(batch.data() + offset, static_cast<int>(length))) {
-      throw std::runtime_error("server sent a malformed frame");
-    }
-    input.Skip(static_cast<int>(length));
-  }
-}
 
 std::uint64_t big_endian(const unsigned char* bytes, std::size_t count) {
   std::uint64_t value = 0;
@@ -108,20 +90,19 @@ asio::awaitable<void> LoadConnection::open(const asio::ip::tcp::endpoint& server
   co_await handshake.async_handshake(host, "/ws", asio::use_awaitable);
 }
 
-void LoadConnection::queue_frame(unsigned opcode, std::string_view payload) {
+void LoadConnection::queue_frame(protocol::websocket::Opcode opcode, std::string_view payload) {
   // Client frames are masked (RFC 6455 5.3); xorshift keys are unpredictable enough for a
   // benchmark and cost nothing.
   mask_state_ ^= mask_state_ << 13;
   mask_state_ ^= mask_state_ >> 7;
   mask_state_ ^= mask_state_ << 17;
-  protocol::websocket::append_masked_frame(static_cast<protocol::websocket::Opcode>(opcode), payload,
-                                           static_cast<std::uint32_t>(mask_state_), true, out_);
+  protocol::websocket::append_masked_frame(opcode, payload, static_cast<std::uint32_t>(mask_state_), true, out_);
 }
 
 std::uint32_t LoadConnection::queue(hearth::v1::ClientFrame frame) {
   const std::uint32_t id = next_request_id_++;
   frame.set_request_id(id);
-  queue_frame(0x2, frame.SerializeAsString());
+  queue_frame(protocol::websocket::Opcode::kBinary, frame.SerializeAsString());
   return id;
 }
 
@@ -167,6 +148,8 @@ void LoadConnection::make_room_to_read() {
 
 asio::awaitable<void> LoadConnection::receive(ReceivedFrames& frames) {
   frames.clear();
+  protocol::DecodeLimits limits;
+  limits.max_frame_bytes = kMaxMessageBytes;
   for (;;) {
     // Every whole frame already read. The server never masks and never fragments.
     while (in_end_ - in_begin_ >= 2) {
@@ -191,9 +174,12 @@ asio::awaitable<void> LoadConnection::receive(ReceivedFrames& frames) {
       }
       in_begin_ += header + size;
       if (opcode == 0x2) {
-        parse_batch(payload, frames);
+        if (!protocol::decode_server_frames_into(payload, [&frames]() -> hearth::v1::ServerFrame& { return frames.add(); },
+                                                 limits)) {
+          throw std::runtime_error("server sent a malformed message");
+        }
       } else if (opcode == 0x9) {
-        queue_frame(0xA, payload);
+        queue_frame(protocol::websocket::Opcode::kPong, payload);
         asio::co_spawn(socket_.get_executor(), flush(), asio::detached);
       } else if (opcode != 0xA) {
         throw std::runtime_error("server sent an unexpected opcode");

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "hearth/v1/frames.pb.h"
+#include "protocol/websocket_framing.h"
 
 namespace hearth::loadgen {
 
@@ -65,7 +66,7 @@ class LoadConnection {
   std::uint16_t close_code() const { return close_code_; }
 
  private:
-  void queue_frame(unsigned opcode, std::string_view payload);
+  void queue_frame(protocol::websocket::Opcode opcode, std::string_view payload);
   void make_room_to_read();
 
   boost::asio::ip::tcp::socket socket_;

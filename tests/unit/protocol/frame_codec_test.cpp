@@ -5,6 +5,7 @@
 #define CATCH_CONFIG_EXTERNAL_INTERFACES  // for the listener below
 #include <catch2/catch.hpp>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -91,6 +92,15 @@ Batch decode_batch(std::string_view message, const DecodeLimits& limits = defaul
   batch.whole = decode_server_frames(
       message, [&](ServerFrame&& frame) { batch.seqs.push_back(frame.event().message_posted().seq()); },
       limits);
+  // The in-place variant (the load generator's) must give the same verdict and the same frames;
+  // after a fault it has also handed out the storage of the frame that broke.
+  std::deque<ServerFrame> storage;
+  const bool whole_in_place = decode_server_frames_into(
+      message, [&]() -> ServerFrame& { return storage.emplace_back(); }, limits);
+  CHECK(whole_in_place == batch.whole);
+  REQUIRE(storage.size() >= batch.seqs.size());
+  REQUIRE(storage.size() - batch.seqs.size() <= (batch.whole ? 0u : 1u));
+  for (std::size_t i = 0; i < batch.seqs.size(); ++i) CHECK(storage[i].event().message_posted().seq() == batch.seqs[i]);
   return batch;
 }
 
