@@ -1,7 +1,8 @@
 #include "server/password_hasher.h"
 
-#include <pthread.h>
-#include <sched.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <sodium.h>
 
 #include <boost/asio/post.hpp>
@@ -24,16 +25,14 @@ constexpr auto kKeepMemoryIdle = std::chrono::seconds(30);
 
 void wipe(std::string& secret) { sodium_memzero(secret.data(), secret.size()); }
 
-// Hashing threads run at SCHED_IDLE: a network or storage thread that wakes up takes the core
-// from a hash at once, so a storm of logins costs the rooms' chat no latency (measured by the
-// loadgen's login-storm scenario: p99 x13-17 at normal priority on a shared core). Idle threads
-// still get a small share of a saturated core, so logins slow down but never starve. Lowering
-// one's own priority needs no privilege; if it fails anyway, hashing simply runs as before.
+// Hashing threads run at nice 19: a network or storage thread that wakes up takes the core from
+// a hash almost at once, so a storm of logins costs the rooms' chat no latency (login-storm
+// scenario on a shared core). Not SCHED_IDLE: that yields to every process on the machine, and
+// with a compiler or another busy service beside hearthd, registrations waited over 30 s.
+// Lowering one's own priority needs no privilege; if it fails anyway, hashing runs as before.
 void run_below_network_threads() {
-  static thread_local const bool lowered = [] {
-    sched_param param{};
-    return pthread_setschedparam(pthread_self(), SCHED_IDLE, &param) == 0;
-  }();
+  static thread_local const bool lowered =
+      setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 19) == 0;
   (void)lowered;
 }
 
