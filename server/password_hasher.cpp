@@ -1,14 +1,12 @@
 #include "server/password_hasher.h"
 
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 #include <sodium.h>
 
 #include <boost/asio/post.hpp>
 #include <chrono>
 
 #include "server/argon2id_hash.h"
+#include "server/storage/thread_roles.h"
 
 namespace hearth::server {
 
@@ -25,14 +23,13 @@ constexpr auto kKeepMemoryIdle = std::chrono::seconds(30);
 
 void wipe(std::string& secret) { sodium_memzero(secret.data(), secret.size()); }
 
-// Hashing threads run at nice 19: a network or storage thread that wakes up takes the core from
-// a hash almost at once, so a storm of logins costs the rooms' chat no latency (login-storm
-// scenario on a shared core). Not SCHED_IDLE: that yields to every process on the machine, and
-// with a compiler or another busy service beside hearthd, registrations waited over 30 s.
-// Lowering one's own priority needs no privilege; if it fails anyway, hashing runs as before.
+// Once per hashing thread (the pool's threads are created by Asio).
 void run_below_network_threads() {
-  static thread_local const bool lowered =
-      setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 19) == 0;
+  static thread_local const bool lowered = [] {
+    storage::thread_role::name_this_thread("hearth-hash");
+    storage::thread_role::run_at_lowest_priority();
+    return true;
+  }();
   (void)lowered;
 }
 

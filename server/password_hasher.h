@@ -1,7 +1,7 @@
 // Argon2id password hashing (argon2id_hash.h) on a small pool of its own threads: it is slow and
 // memory-hard on purpose, so it must never run on a network thread.
 // Thread-safe; callbacks run on the executor given at construction, never on a hashing thread:
-// those run at idle priority, and a callback that took a lock there (a connection's queue, the
+// those run at the lowest priority, and a callback that took a lock there (a connection's queue, the
 // storage queue) could keep a network thread waiting on it for as long as the core is busy.
 #pragma once
 

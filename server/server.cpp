@@ -17,6 +17,7 @@
 #include "server/session.h"
 #include "server/storage/sqlite_store.h"
 #include "server/store_sync.h"
+#include "server/storage/thread_roles.h"
 
 namespace hearth::server {
 
@@ -133,7 +134,10 @@ int run_server(const Config& config) {
   });
 
   std::vector<std::thread> workers;
-  for (unsigned i = 1; i < threads; ++i) workers.emplace_back([&io] { io.run(); });
+  for (unsigned i = 1; i < threads; ++i) workers.emplace_back([&io] {
+      storage::thread_role::name_this_thread("hearth-net");
+      io.run();
+    });
   io.run();
   for (auto& worker : workers) worker.join();
 

@@ -1,5 +1,7 @@
 #include "server/storage/storage_threads.h"
 
+#include "server/storage/thread_roles.h"
+
 namespace hearth::storage {
 
 ReaderThread::ReaderThread(std::unique_ptr<SqliteConnection> connection)
@@ -15,6 +17,8 @@ void ReaderThread::stop() {
 }
 
 void ReaderThread::run() {
+  thread_role::name_this_thread("hearth-reader");
+  thread_role::yield_to_network_threads();
   std::vector<Job> batch;
   while (jobs_.take(batch, 64)) {
     for (Job& job : batch) job(connection_.get());
@@ -35,6 +39,8 @@ void WriterThread::stop() {
 }
 
 void WriterThread::run() {
+  // Default class: a commit should start as soon as its messages arrive.
+  thread_role::name_this_thread("hearth-writer");
   // Whatever queued up while the last commit was syncing goes into the next transaction.
   std::vector<Mutation> batch;
   const std::function<void()> commit = [&] { commit_batch(batch); };
