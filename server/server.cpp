@@ -13,6 +13,7 @@
 #include "server/broadcast_batch.h"
 #include "server/listener.h"
 #include "server/log.h"
+#include "server/open_file_limit.h"
 #include "server/server_context.h"
 #include "server/session.h"
 #include "server/storage/sqlite_store.h"
@@ -95,6 +96,8 @@ int run_server(const Config& config) {
   }
   if (config.admin_invite) return print_new_admin_invite(*store, config, std::cout, std::cerr) ? 0 : 1;
 
+  // Before any connection: each one is a file descriptor.
+  const std::uint64_t open_files = raise_open_file_limit();
   const unsigned threads =
       config.threads != 0 ? config.threads : std::max(1u, std::thread::hardware_concurrency());
   asio::io_context io(static_cast<int>(threads));
@@ -121,7 +124,9 @@ int run_server(const Config& config) {
   std::cout << "hearthd listening on http://" << config.listen_host << ":" << shown.listen_port
             << " (WebSocket ws://" << config.listen_host << ":" << shown.listen_port << "/ws, "
             << threads << " threads)" << std::endl;
-  log::info("server.started", {{"port", static_cast<unsigned>(shown.listen_port)}, {"threads", threads}});
+  log::info("server.started", {{"port", static_cast<unsigned>(shown.listen_port)},
+                               {"threads", threads},
+                               {"max_open_files", open_files}});
 
   context.sweeper.start();
   listener->run();
