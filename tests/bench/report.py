@@ -73,6 +73,10 @@ def main(path):
     print("| scenario | runs | " + " | ".join(f for f, _, _ in FIGURES) + " |")
     print("| --- | --- | " + " | ".join("---" for _ in FIGURES) + " |")
     for name, results in runs.items():
+        skipped = [r["skipped"] for r in results if "skipped" in r]
+        if skipped:
+            print(f"| {name} | 0 | skipped: {skipped[0]} |" + " – |" * (len(FIGURES) - 1))
+            continue
         cells = []
         for _, pick, fmt in FIGURES:
             values = pick_all(results, pick)
