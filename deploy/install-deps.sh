@@ -8,6 +8,7 @@ packages=(
   libboost1.81-dev libboost-program-options1.81-dev   # Beast/Asio headers + Program_options
   libsqlite3-dev libsodium-dev
   libargon2-dev                                       # Argon2id in memory we can reuse (server/argon2id_hash.h)
+  libutf8proc-dev                                     # Unicode folding for moderation filters (moderation/folded_text.h)
   libprotobuf-dev protobuf-compiler
   catch2                                              # Catch2 v2 (single header)
   clang libclang-rt-14-dev                            # libFuzzer targets

@@ -5,7 +5,8 @@
 //    as "kill";
 //  - look-alike letters from other scripts read as their Latin twins (Cyrillic "а", Greek "ο");
 //  - inside a word that has a letter, digits and symbols that stand for letters read as those
-//    letters ("h0pe", "$peed", "@buse"); '1', '!' and '|' stand for either 'i' or 'l';
+//    letters ("h0pe", "$peed", "@buse"); '1', '!' and '|' stand for either 'i' or 'l'; a '!' or
+//    '+' that ends a word, and a '!', '|' or '+' that starts one, are punctuation ("help!");
 //  - apostrophes inside a word vanish ("don't" is "dont");
 //  - everything else separates words.
 // A second view joins runs of three or more one-letter words ("k i l l", "k.i.l.l"), so spacing
@@ -32,8 +33,11 @@ inline bool can_stand_for(char32_t text, char32_t pattern) {
 struct FoldedText {
   std::vector<FoldedWord> words;
   // The words again with every run of three or more one-letter words joined into one; empty
-  // when the text has no such run (then `words` is the only view).
+  // when the text has no such run (then `words` is the only view). A spaced-out phrase loses
+  // its word breaks ("k i l l m y s e l f"), so watch_pattern.h looks for whole phrases inside
+  // the joined words, marked in `joined`.
   std::vector<FoldedWord> spaced_out_joined;
+  std::vector<bool> joined;  // parallel to spaced_out_joined
 };
 
 // `utf8` must be valid UTF-8 (the server checks before filtering); invalid input folds to
