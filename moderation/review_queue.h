@@ -15,22 +15,25 @@
 
 namespace hearth::moderation {
 
+// The enums are numerically equal to their hearth.v1 counterparts (QueueItemKind,
+// QueueItemState, ModerationAction), and stored as such.
+
 // In priority order: someone in crisis first, then what members reported, then what the
 // filters held back, then what they only flagged.
-enum class ItemKind { kCrisis = 0, kReport = 1, kHeld = 2, kFlag = 3 };
-enum class ItemState { kOpen, kClaimed, kResolved };
+enum class ItemKind : int { kCrisis = 1, kReport = 2, kHeld = 3, kFlag = 4 };
+enum class ItemState : int { kOpen = 1, kClaimed = 2, kResolved = 3 };
 
 // What a coach does to an item. Everything but kEscalate resolves it.
-enum class Resolution {
-  kApprove,    // a held message: deliver it now
-  kRemove,     // delete the message (a tombstone for the room; a held one is discarded)
-  kDismiss,    // nothing to do
-  kWarn,       // a private notice to the author
-  kMute,       // the author may not write in the room for a while
-  kKick,       // the author is taken out of the room (may rejoin an open room)
-  kBanRoom,    // the author is taken out of the room and may not rejoin
-  kBanServer,  // the author may not log in (admins only)
-  kEscalate,   // hand the item to the admins
+enum class Resolution : int {
+  kApprove = 1,    // a held message: deliver it now
+  kRemove = 2,     // delete the message (a tombstone for the room; a held one is discarded)
+  kDismiss = 3,    // nothing to do
+  kWarn = 4,       // a private notice to the author
+  kMute = 5,       // the author may not write in the room for a while
+  kKick = 6,       // the author is taken out of the room (may rejoin an open room)
+  kBanRoom = 7,    // the author is taken out of the room and may not rejoin
+  kBanServer = 8,  // the author may not log in (admins only)
+  kEscalate = 9,   // hand the item to the admins
 };
 
 const char* to_string(ItemKind kind);

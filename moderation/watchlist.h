@@ -15,11 +15,12 @@
 namespace hearth::moderation {
 
 // In the order of precedence when a message matches several rules (see message_screen.h).
-enum class WatchAction {
-  kCrisis,  // delivered; the author privately gets crisis resources; an urgent item opens
-  kBlock,   // refused with BLOCKED_BY_FILTER; nothing stored
-  kHold,    // stored but held until a coach approves it
-  kFlag,    // delivered; an item opens for a coach to look at
+// Numerically equal to hearth.v1.FilterAction (and so stored).
+enum class WatchAction : int {
+  kCrisis = 1,  // delivered; the author privately gets crisis resources; an urgent item opens
+  kBlock = 2,   // refused with BLOCKED_BY_FILTER; nothing stored
+  kHold = 3,    // stored but held until a coach approves it
+  kFlag = 4,    // delivered; an item opens for a coach to look at
 };
 
 const char* to_string(WatchAction action);

@@ -18,6 +18,7 @@ struct UserRecord {
   Role role = Role::kMember;
   std::string password_hash;   // crypto_pwhash_str output; never logged
   std::int64_t created_at_ms = 0;
+  std::int64_t banned_until_ms = 0;  // banned from the server until then (0: not banned)
 };
 
 struct TokenRecord {
@@ -69,6 +70,7 @@ struct MessageRecord {
   std::int64_t sent_at_ms = 0;
   std::int64_t edited_at_ms = 0;
   bool deleted = false;
+  bool removed_by_moderator = false;  // deleted by a coach or admin, not by its author
 };
 
 struct HistoryPage {

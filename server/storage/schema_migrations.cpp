@@ -64,7 +64,120 @@ CREATE TABLE messages (
 );
 )sql";
 
-constexpr std::array<const char*, 1> kMigrations = {kMigration1};
+constexpr const char* kMigration2 = R"sql(
+ALTER TABLE users ADD COLUMN banned_until_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE rooms ADD COLUMN premoderate_first_messages INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE rooms ADD COLUMN links_after_member_hours INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE rooms ADD COLUMN slow_mode_seconds INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE messages ADD COLUMN removed_by_moderator INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE filter_rules (
+  id            INTEGER PRIMARY KEY,
+  room_id       INTEGER NOT NULL DEFAULT 0,
+  pattern       TEXT NOT NULL,
+  action        INTEGER NOT NULL,
+  created_by    INTEGER NOT NULL DEFAULT 0,
+  created_at_ms INTEGER NOT NULL,
+  removed       INTEGER NOT NULL DEFAULT 0
+);
+-- Messages a filter or policy holds back: not in the room (no seq) until a coach approves.
+CREATE TABLE held_messages (
+  id         INTEGER PRIMARY KEY,
+  room_id    INTEGER NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+  author_id  INTEGER NOT NULL REFERENCES users(id),
+  text       TEXT NOT NULL,
+  sent_at_ms INTEGER NOT NULL
+);
+CREATE TABLE queue_items (
+  id                INTEGER PRIMARY KEY,
+  kind              INTEGER NOT NULL,
+  state             INTEGER NOT NULL,
+  room_id           INTEGER NOT NULL,
+  message_id        INTEGER NOT NULL DEFAULT 0,
+  held_id           INTEGER NOT NULL DEFAULT 0,
+  author_id         INTEGER NOT NULL,
+  why               TEXT NOT NULL,
+  claimed_by        INTEGER NOT NULL DEFAULT 0,
+  lease_expires_ms  INTEGER NOT NULL DEFAULT 0,
+  escalated         INTEGER NOT NULL DEFAULT 0,
+  resolution        INTEGER NOT NULL DEFAULT 0,
+  resolved_by       INTEGER NOT NULL DEFAULT 0,
+  resolution_reason TEXT NOT NULL DEFAULT '',
+  opened_at_ms      INTEGER NOT NULL,
+  resolved_at_ms    INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX queue_items_by_state ON queue_items(state, kind, opened_at_ms);
+-- One unresolved item per delivered message: reports join it.
+CREATE UNIQUE INDEX queue_items_one_open_per_message ON queue_items(message_id)
+  WHERE state != 3 AND message_id != 0;
+CREATE TABLE reports (
+  item_id        INTEGER NOT NULL REFERENCES queue_items(id),
+  reporter_id    INTEGER NOT NULL REFERENCES users(id),
+  reason         INTEGER NOT NULL,
+  note           TEXT NOT NULL,
+  reported_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (item_id, reporter_id)
+) WITHOUT ROWID;
+CREATE TABLE sanctions (
+  id            INTEGER PRIMARY KEY,
+  kind          INTEGER NOT NULL,
+  room_id       INTEGER NOT NULL,
+  user_id       INTEGER NOT NULL REFERENCES users(id),
+  until_ms      INTEGER NOT NULL,
+  created_by    INTEGER NOT NULL,
+  created_at_ms INTEGER NOT NULL
+);
+CREATE INDEX sanctions_by_until ON sanctions(until_ms);
+CREATE TABLE audit_log (
+  id         INTEGER PRIMARY KEY,
+  at_ms      INTEGER NOT NULL,
+  actor_id   INTEGER NOT NULL,
+  action     INTEGER NOT NULL,
+  room_id    INTEGER NOT NULL DEFAULT 0,
+  target_id  INTEGER NOT NULL DEFAULT 0,
+  message_id INTEGER NOT NULL DEFAULT 0,
+  item_id    INTEGER NOT NULL DEFAULT 0,
+  rule_id    INTEGER NOT NULL DEFAULT 0,
+  detail     TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_log_by_room ON audit_log(room_id, id);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+-- The shipped crisis phrases (action 1: crisis), first-person and present-tense so that a
+-- family member telling their story does not set off an alert; admins edit the list.
+INSERT INTO filter_rules (room_id, pattern, action, created_by, created_at_ms) VALUES
+  (0, 'kill myself', 1, 0, 0),
+  (0, 'killing myself', 1, 0, 0),
+  (0, 'end my life', 1, 0, 0),
+  (0, 'ending my life', 1, 0, 0),
+  (0, 'take my own life', 1, 0, 0),
+  (0, 'want to die', 1, 0, 0),
+  (0, 'wanna die', 1, 0, 0),
+  (0, 'wish I was dead', 1, 0, 0),
+  (0, 'wish I were dead', 1, 0, 0),
+  (0, 'better off dead', 1, 0, 0),
+  (0, 'no reason to live', 1, 0, 0),
+  (0, 'don''t want to live', 1, 0, 0),
+  (0, 'don''t want to be here anymore', 1, 0, 0),
+  (0, 'can''t go on', 1, 0, 0),
+  (0, 'end it all', 1, 0, 0),
+  (0, 'suicid*', 1, 0, 0),
+  (0, 'hurt myself', 1, 0, 0),
+  (0, 'hurting myself', 1, 0, 0),
+  (0, 'cut myself', 1, 0, 0),
+  (0, 'cutting myself', 1, 0, 0),
+  (0, 'self harm', 1, 0, 0),
+  (0, 'overdosing', 1, 0, 0),
+  (0, 'going to overdose', 1, 0, 0),
+  (0, 'gonna overdose', 1, 0, 0),
+  (0, 'took too many pills', 1, 0, 0),
+  (0, 'took all my pills', 1, 0, 0),
+  (0, 'not breathing', 1, 0, 0),
+  (0, 'won''t wake up', 1, 0, 0);
+)sql";
+
+constexpr std::array<const char*, 2> kMigrations = {kMigration1, kMigration2};
 
 int user_version(SqliteConnection& connection) {
   Statement statement = connection.prepare("PRAGMA user_version");

@@ -13,6 +13,7 @@ Status read_user(Statement& statement, UserRecord& user) {
   user.role = static_cast<Role>(statement.int64(2));
   user.password_hash = statement.text(3);
   user.created_at_ms = statement.int64(4);
+  user.banned_until_ms = statement.int64(5);
   return Status::kOk;
 }
 
@@ -64,7 +65,7 @@ void SqliteStore::find_user_by_handle(std::string handle, Callback<UserRecord> d
   read<UserRecord>(
       [handle = std::move(handle)](SqliteConnection& db, UserRecord& user) {
         Statement query = db.prepare(
-            "SELECT id, handle, role, password_hash, created_at_ms FROM users WHERE handle = ?");
+            "SELECT id, handle, role, password_hash, created_at_ms, banned_until_ms FROM users WHERE handle = ?");
         query.bind_text(1, handle);
         return read_user(query, user);
       },
@@ -75,7 +76,7 @@ void SqliteStore::find_user(std::uint64_t user_id, Callback<UserRecord> done) {
   read<UserRecord>(
       [user_id](SqliteConnection& db, UserRecord& user) {
         Statement query = db.prepare(
-            "SELECT id, handle, role, password_hash, created_at_ms FROM users WHERE id = ?");
+            "SELECT id, handle, role, password_hash, created_at_ms, banned_until_ms FROM users WHERE id = ?");
         query.bind(1, user_id);
         return read_user(query, user);
       },
@@ -120,13 +121,13 @@ void SqliteStore::find_token_owner(std::string token_hash, std::int64_t now_ms, 
       [token_hash = std::move(token_hash), now_ms](SqliteConnection& db, TokenOwner& owner) {
         Statement query = db.prepare(
             "SELECT users.id, users.handle, users.role, users.password_hash, users.created_at_ms, "
-            "tokens.id, tokens.expires_at_ms FROM tokens JOIN users ON users.id = tokens.user_id "
+            "users.banned_until_ms, tokens.id, tokens.expires_at_ms FROM tokens JOIN users ON users.id = tokens.user_id "
             "WHERE tokens.token_hash = ? AND tokens.revoked = 0 AND tokens.expires_at_ms > ?");
         query.bind_blob(1, token_hash).bind(2, now_ms);
         if (const Status status = read_user(query, owner.user); status != Status::kOk) return status;
-        owner.token.id = query.uint64(5);
+        owner.token.id = query.uint64(6);
         owner.token.user_id = owner.user.id;
-        owner.token.expires_at_ms = query.int64(6);
+        owner.token.expires_at_ms = query.int64(7);
         return Status::kOk;
       },
       std::move(done));

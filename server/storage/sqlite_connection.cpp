@@ -26,6 +26,8 @@ Statement& Statement::bind_blob(int index, std::string_view bytes) {
 
 int Statement::step() { return sqlite3_step(statement_); }
 
+void Statement::reset() { sqlite3_reset(statement_); }
+
 std::int64_t Statement::int64(int column) const { return sqlite3_column_int64(statement_, column); }
 
 std::string Statement::text(int column) const {

@@ -31,6 +31,8 @@ class Statement {
 
   // SQLITE_ROW, SQLITE_DONE or an error code.
   int step();
+  // Ends a statement early (an UPDATE ... RETURNING read only once), bindings kept.
+  void reset();
   std::int64_t int64(int column) const;
   std::uint64_t uint64(int column) const { return static_cast<std::uint64_t>(int64(column)); }
   std::string text(int column) const;

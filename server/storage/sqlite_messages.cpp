@@ -27,6 +27,9 @@ Status load_for_change(SqliteConnection& db, std::uint64_t message_id, std::uint
   return Status::kOk;
 }
 
+
+}  // namespace
+
 void read_message_row(const Statement& row, MessageRecord& message) {
   message.id = row.uint64(0);
   message.room_id = row.uint64(1);
@@ -37,30 +40,40 @@ void read_message_row(const Statement& row, MessageRecord& message) {
   message.sent_at_ms = row.int64(6);
   message.edited_at_ms = row.int64(7);
   message.deleted = row.int64(8) != 0;
+  message.removed_by_moderator = row.int64(9) != 0;
 }
 
-}  // namespace
+Status insert_message(SqliteConnection& db, std::uint64_t room_id, std::uint64_t author_id, const std::string& text,
+                      std::int64_t sent_at_ms, MessageRecord& message) {
+  // The room row is the sequence: bumped in the same transaction, so seq has no gaps and a
+  // rolled-back batch leaves no trace.
+  Statement next = db.prepare("UPDATE rooms SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq");
+  next.bind(1, room_id);
+  if (Status status = row_status(next.step()); status != Status::kOk) return status;
+  message.seq = next.uint64(0);
+  Statement insert = db.prepare(
+      "INSERT INTO messages (room_id, seq, author_id, text, sent_at_ms) VALUES (?, ?, ?, ?, ?)");
+  insert.bind(1, room_id).bind(2, message.seq).bind(3, author_id).bind_text(4, text).bind(5, sent_at_ms);
+  if (Status status = done_status(insert.step()); status != Status::kOk) return status;
+  message.id = static_cast<std::uint64_t>(sqlite3_last_insert_rowid(db.handle()));
+  message.room_id = room_id;
+  message.author_id = author_id;
+  message.text = text;
+  message.sent_at_ms = sent_at_ms;
+  return Status::kOk;
+}
+
+Status tombstone_message(SqliteConnection& db, std::uint64_t message_id, bool by_moderator) {
+  Statement update = db.prepare("UPDATE messages SET text = '', deleted = 1, removed_by_moderator = ? WHERE id = ?");
+  update.bind(1, by_moderator).bind(2, message_id);
+  return done_status(update.step());
+}
 
 void SqliteStore::append_message(std::uint64_t room_id, std::uint64_t author_id, std::string text,
                                  std::int64_t now_ms, Callback<MessageRecord> done) {
   write<MessageRecord>(
       [room_id, author_id, text = std::move(text), now_ms](SqliteConnection& db, MessageRecord& message) {
-        // The room row is the sequence: bumped in the same transaction, so seq has no gaps
-        // and a rolled-back batch leaves no trace.
-        Statement next = db.prepare("UPDATE rooms SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq");
-        next.bind(1, room_id);
-        if (Status status = row_status(next.step()); status != Status::kOk) return status;
-        message.seq = next.uint64(0);
-        Statement insert = db.prepare(
-            "INSERT INTO messages (room_id, seq, author_id, text, sent_at_ms) VALUES (?, ?, ?, ?, ?)");
-        insert.bind(1, room_id).bind(2, message.seq).bind(3, author_id).bind_text(4, text).bind(5, now_ms);
-        if (Status status = done_status(insert.step()); status != Status::kOk) return status;
-        message.id = static_cast<std::uint64_t>(sqlite3_last_insert_rowid(db.handle()));
-        message.room_id = room_id;
-        message.author_id = author_id;
-        message.text = text;
-        message.sent_at_ms = now_ms;
-        return Status::kOk;
+        return insert_message(db, room_id, author_id, text, now_ms, message);
       },
       std::move(done));
 }
@@ -89,11 +102,9 @@ void SqliteStore::delete_message(std::uint64_t message_id, std::uint64_t author_
         if (Status status = load_for_change(db, message_id, author_id, message); status != Status::kOk) {
           return status;
         }
-        Statement update = db.prepare("UPDATE messages SET text = '', deleted = 1 WHERE id = ?");
-        update.bind(1, message_id);
         message.text.clear();
         message.deleted = true;
-        return done_status(update.step());
+        return tombstone_message(db, message_id, false);
       },
       std::move(done));
 }
@@ -110,11 +121,11 @@ void SqliteStore::history(HistoryQuery query, Callback<HistoryPage> done) {
 
         constexpr const char* kAfter =
             "SELECT m.id, m.room_id, m.seq, m.author_id, u.handle, m.text, m.sent_at_ms, m.edited_at_ms, "
-            "m.deleted FROM messages m JOIN users u ON u.id = m.author_id "
+            "m.deleted, m.removed_by_moderator FROM messages m JOIN users u ON u.id = m.author_id "
             "WHERE m.room_id = ? AND m.seq > ? ORDER BY m.seq ASC LIMIT ?";
         constexpr const char* kBefore =
             "SELECT m.id, m.room_id, m.seq, m.author_id, u.handle, m.text, m.sent_at_ms, m.edited_at_ms, "
-            "m.deleted FROM messages m JOIN users u ON u.id = m.author_id "
+            "m.deleted, m.removed_by_moderator FROM messages m JOIN users u ON u.id = m.author_id "
             "WHERE m.room_id = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?";
         if (status == Status::kOk) {
           const bool ascending = query.after_seq != 0;

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "server/storage/moderation_store.h"
 #include "server/storage/store.h"
 #include "server/storage/storage_threads.h"
 
@@ -28,13 +29,15 @@ struct SqliteStoreOptions {
   BatchScope batch_scope;
 };
 
-class SqliteStore final : public Store {
+class SqliteStore final : public Store, public ModerationStore {
  public:
   // Creates the file (mode 0600) if missing and migrates it. nullptr and `error` on failure.
   static std::unique_ptr<SqliteStore> open(const SqliteStoreOptions& options, std::string* error);
   ~SqliteStore() override;
 
   std::uint64_t transactions_committed() const override { return writer_->transactions_committed(); }
+  Store& store() { return *this; }
+  ModerationStore& moderation() { return *this; }
 
   void create_user(std::string handle, std::string password_hash, Role role,
                    std::string invite_code_hash, std::int64_t now_ms, Callback<UserRecord> done) override;
@@ -64,6 +67,32 @@ class SqliteStore final : public Store {
                       Callback<MessageRecord> done) override;
   void history(HistoryQuery query, Callback<HistoryPage> done) override;
   void shutdown() override;
+
+  // ModerationStore (sqlite_moderation.cpp, sqlite_review_queue.cpp)
+  void list_filter_rules(Callback<std::vector<FilterRuleRecord>> done) override;
+  void add_filter_rule(FilterRuleRecord rule, Callback<FilterRuleRecord> done) override;
+  void remove_filter_rule(std::uint64_t rule_id, std::uint64_t actor_id, std::string reason, std::int64_t now_ms,
+                          Callback<FilterRuleRecord> done) override;
+  void set_room_policy(std::uint64_t room_id, moderation::RoomPolicy policy, std::uint64_t actor_id,
+                       std::int64_t now_ms, Callback<Done> done) override;
+  void list_room_policies(Callback<std::vector<std::pair<std::uint64_t, moderation::RoomPolicy>>> done) override;
+  void hold_message(MessageRecord message, std::string why, std::int64_t now_ms, Callback<ItemRecord> done) override;
+  void open_item(moderation::ItemKind kind, MessageRecord message, std::string why, std::int64_t now_ms,
+                 Callback<ItemRecord> done) override;
+  void append_audit(moderation::AuditRecord record, Callback<Done> done) override;
+  void find_message(std::uint64_t message_id, Callback<MessageRecord> done) override;
+  void report_message(MessageRecord message, ReportRecord report, Callback<ItemRecord> done) override;
+  void find_item(std::uint64_t item_id, Callback<ItemRecord> done) override;
+  void list_items(ItemQuery query, Callback<std::vector<ItemRecord>> done) override;
+  void claim_item(std::uint64_t item_id, moderation::Moderator who, std::int64_t now_ms, std::int64_t lease_ms,
+                  Callback<ItemTransition> done) override;
+  void release_item(std::uint64_t item_id, moderation::Moderator who, std::int64_t now_ms,
+                    Callback<ItemTransition> done) override;
+  void resolve_item(std::uint64_t item_id, moderation::Moderator who, ResolveRequest request, std::int64_t now_ms,
+                    Callback<ItemTransition> done) override;
+  void list_sanctions(std::int64_t now_ms, Callback<std::vector<SanctionRecord>> done) override;
+  void list_member_activity(Callback<std::vector<MemberActivity>> done) override;
+  void list_audit(AuditQuery query, Callback<AuditPage> done) override;
 
  private:
   SqliteStore(std::unique_ptr<SqliteConnection> writer, std::unique_ptr<SqliteConnection> reader,

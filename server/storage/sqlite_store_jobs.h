@@ -39,4 +39,13 @@ inline Status done_status(int rc) { return rc == SQLITE_DONE ? Status::kOk : sta
 Status consume_invite(SqliteConnection& db, const std::string& code_hash, std::uint64_t room_id,
                       std::uint64_t used_by, std::int64_t now_ms, Role* role);
 
+// Appends a message with the room's next seq (messages.cpp; also approving a held message).
+Status insert_message(SqliteConnection& db, std::uint64_t room_id, std::uint64_t author_id, const std::string& text,
+                      std::int64_t sent_at_ms, MessageRecord& message);
+// Erases a message's text and marks it deleted, keeping its seq.
+Status tombstone_message(SqliteConnection& db, std::uint64_t message_id, bool by_moderator);
+// Reads the columns id, room_id, seq, author_id, handle, text, sent_at_ms, edited_at_ms,
+// deleted, removed_by_moderator (in that order) of one row.
+void read_message_row(const Statement& row, MessageRecord& message);
+
 }  // namespace hearth::storage

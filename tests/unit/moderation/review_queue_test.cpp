@@ -70,7 +70,7 @@ TEST_CASE("only the room's coaches and admins act, and escalated items only admi
   CHECK(item.resolved_by == kAdmin.user_id);
 }
 
-TEST_CASE("release gives the item back; only its holder may", "[moderation][queue]") {
+TEST_CASE("release gives the item back, and only its holder may", "[moderation][queue]") {
   ReviewItem item = claimed_by(kCoachA);
   CHECK(release(item, kCoachB, kNow).refusal == Refusal::kInvalid);
   CHECK(release(item, kOtherRoomCoach, kNow).refusal == Refusal::kForbidden);

@@ -12,59 +12,12 @@
 #include <thread>
 
 #include "server/storage/schema_migrations.h"
+#include "tests/unit/storage/store_fixture.h"
 
 using namespace hearth::storage;
+using namespace hearth::storage::testing;
 namespace fs = std::filesystem;
 
-namespace {
-
-struct TempDb {
-  TempDb() {
-    std::random_device random;
-    dir = fs::temp_directory_path() / ("hearth-store-" + std::to_string(random()));
-    fs::create_directories(dir);
-  }
-  ~TempDb() { fs::remove_all(dir); }
-  std::unique_ptr<SqliteStore> open(std::int64_t max_bytes = 0) const {
-    SqliteStoreOptions options;
-    options.db_path = dir / "hearth.db";
-    options.max_db_bytes = max_bytes;
-    std::string error;
-    auto store = SqliteStore::open(options, &error);
-    INFO(error);
-    REQUIRE(store);
-    return store;
-  }
-  fs::path dir;
-};
-
-// Blocks on one asynchronous store call.
-template <typename T, typename Call>
-Result<T> wait(Call&& call) {
-  std::promise<Result<T>> promise;
-  call([&](Result<T> result) { promise.set_value(std::move(result)); });
-  return promise.get_future().get();
-}
-
-UserRecord make_user(Store& store, const std::string& handle, std::string invite = {}) {
-  auto user = wait<UserRecord>([&](auto done) { store.create_user(handle, "hash", Role::kMember, invite, 1000, done); });
-  REQUIRE(user.ok());
-  return user.value();
-}
-
-RoomRecord make_room(Store& store, const std::string& name, bool closed = false) {
-  auto room = wait<RoomRecord>([&](auto done) { store.create_room(name, "topic", closed, 1000, done); });
-  REQUIRE(room.ok());
-  return room.value();
-}
-
-std::uint64_t append(Store& store, std::uint64_t room, std::uint64_t author, const std::string& text) {
-  auto message = wait<MessageRecord>([&](auto done) { store.append_message(room, author, text, 2000, done); });
-  REQUIRE(message.ok());
-  return message->seq;
-}
-
-}  // namespace
 
 TEST_CASE("a new database is created 0600 and migrated - reopening keeps its data", "[storage]") {
   TempDb db;
