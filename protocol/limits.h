@@ -29,6 +29,7 @@ inline constexpr std::uint16_t kAuthTimeout = 4002;     // no successful authent
 inline constexpr std::uint16_t kTokenRevoked = 4003;    // logout or revocation of the token in use
 inline constexpr std::uint16_t kTooManyConnections = 4004;  // per-account connection cap
 inline constexpr std::uint16_t kRateLimited = 4005;     // kept flooding after RATE_LIMITED answers
+inline constexpr std::uint16_t kBanned = 4006;          // the account was banned from the server
 }  // namespace close_code
 
 }  // namespace hearth::protocol

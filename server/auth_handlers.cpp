@@ -147,6 +147,10 @@ void handle_login(ServerContext& context, const Reply& reply, hearth::v1::LoginR
                 return fail_auth(reply, hearth::v1::UNAUTHENTICATED, "wrong handle or password");
               }
               context.failed_logins_by_handle.clear(handle_key);
+              // Told only after the right password, so a ban reveals nothing to a guesser.
+              if (found->banned_until_ms > now_ms()) {
+                return fail_auth(reply, hearth::v1::FORBIDDEN, "this account has been banned by the moderators");
+              }
               issue_token(context, reply, found.value(), device.empty() ? "unnamed device" : device);
             });
       });
@@ -166,6 +170,9 @@ void handle_authenticate(ServerContext& context, const Reply& reply,
                            "this token is unknown, expired or revoked: log in again");
         }
         if (!owner.ok()) return fail_auth(reply, hearth::v1::UNAVAILABLE, "try again", 2000);
+        if (owner->user.banned_until_ms > now_ms()) {
+          return fail_auth(reply, hearth::v1::FORBIDDEN, "this account has been banned by the moderators");
+        }
         admit(context, reply, owner->user, std::move(token_hash), std::string(), owner->token.expires_at_ms);
       });
 }

@@ -71,7 +71,11 @@ po::options_description describe_options(Config& c, std::string& listen, std::st
        "cap on the database size; 0 = none. Writes past it get UNAVAILABLE")
       ("password-hash-threads",
        po::value(&c.password_hash_threads)->default_value(c.password_hash_threads),
-       "threads that hash passwords (Argon2id is slow and memory-hard on purpose)");
+       "threads that hash passwords (Argon2id is slow and memory-hard on purpose)")
+      ("crisis-resources", po::value(&c.crisis_resources)->default_value(c.crisis_resources, "(988 and SAMHSA, US)"),
+       "text sent privately to a member whose message matches a crisis phrase: local hotlines and what to do now")
+      ("claim-lease-minutes", po::value(&c.claim_lease_minutes)->default_value(c.claim_lease_minutes),
+       "how long a coach's claim on a review queue item lasts");
   return options;
 }
 

@@ -36,6 +36,14 @@ struct Config {
   bool synchronous_full = true;
   std::int64_t max_db_bytes = 0;
   unsigned password_hash_threads = 2;
+  // Sent privately to anyone whose room message matches a crisis phrase.
+  std::string crisis_resources =
+      "You are not alone, and a peer coach has been alerted. If you or someone with you is in danger or may "
+      "have overdosed, call 911 (or your local emergency number) now; naloxone (Narcan) can reverse an opioid "
+      "overdose. In the US, call or text 988 (Suicide & Crisis Lifeline) any time, or call SAMHSA's National "
+      "Helpline, 1-800-662-4357: free, confidential, 24/7.";
+  // How long a coach's claim on a queue item lasts before it opens again.
+  unsigned claim_lease_minutes = 15;
 };
 
 enum class ParseOutcome { kRun, kExitSuccess, kExitFailure };

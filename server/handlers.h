@@ -10,7 +10,11 @@
 
 namespace hearth::server {
 
+class Room;
 struct ServerContext;
+
+// A room as `viewer` sees it, its moderation policy included (room_handlers.cpp).
+hearth::v1::RoomInfo room_info(const ServerContext& context, const Room& room, std::uint64_t viewer);
 
 // auth_handlers.cpp — allowed before authentication
 void handle_register(ServerContext&, const Reply&, hearth::v1::RegisterRequest&);
@@ -35,5 +39,17 @@ void handle_send_message(ServerContext&, const Reply&, const Identity&, hearth::
 void handle_edit_message(ServerContext&, const Reply&, const Identity&, hearth::v1::EditMessageRequest&);
 void handle_delete_message(ServerContext&, const Reply&, const Identity&, const hearth::v1::DeleteMessageRequest&);
 void handle_history(ServerContext&, const Reply&, const Identity&, const hearth::v1::HistoryRequest&);
+// moderation_handlers.cpp
+void handle_report_message(ServerContext&, const Reply&, const Identity&, const hearth::v1::ReportMessageRequest&);
+void handle_list_queue(ServerContext&, const Reply&, const Identity&, const hearth::v1::ListQueueRequest&);
+void handle_claim_item(ServerContext&, const Reply&, const Identity&, const hearth::v1::ClaimItemRequest&);
+void handle_release_item(ServerContext&, const Reply&, const Identity&, const hearth::v1::ReleaseItemRequest&);
+void handle_resolve_item(ServerContext&, const Reply&, const Identity&, const hearth::v1::ResolveItemRequest&);
+// moderation_rule_handlers.cpp
+void handle_list_rules(ServerContext&, const Reply&, const Identity&, const hearth::v1::ListRulesRequest&);
+void handle_add_rule(ServerContext&, const Reply&, const Identity&, const hearth::v1::AddRuleRequest&);
+void handle_remove_rule(ServerContext&, const Reply&, const Identity&, const hearth::v1::RemoveRuleRequest&);
+void handle_set_room_policy(ServerContext&, const Reply&, const Identity&, const hearth::v1::SetRoomPolicyRequest&);
+void handle_list_audit(ServerContext&, const Reply&, const Identity&, const hearth::v1::ListAuditRequest&);
 
 }  // namespace hearth::server

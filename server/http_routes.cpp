@@ -1,5 +1,7 @@
 #include "server/http_routes.h"
 
+#include <algorithm>
+
 #include "server/server_context.h"
 
 namespace hearth::server {
@@ -30,7 +32,8 @@ HttpResponse route_http(const HttpRequest& request, ServerContext& context) {
   }
   if (target == "/metrics") {
     HttpResponse response = text_response(
-        request, http::status::ok, context.metrics.render(context.store.transactions_committed(), 0));
+        request, http::status::ok, context.metrics.render(context.store.transactions_committed(),
+                                                                  static_cast<std::uint64_t>(std::max<std::int64_t>(0, context.moderation.open_items.load()))));
     response.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
     return response;
   }

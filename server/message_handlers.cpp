@@ -1,9 +1,11 @@
-// Room messages: send (filter, durable commit, then fan-out), edit, delete, history.
+// Room messages: send (screen, durable commit, then fan-out), edit, delete, history.
 // Storage invokes mutation callbacks in commit order, so a room's events leave in seq order.
 #include <chrono>
+#include <limits>
 
 #include "server/clock.h"
 #include "server/handlers.h"
+#include "server/screening.h"
 #include "server/server_context.h"
 #include "server/session.h"
 #include "server/validation.h"
@@ -16,20 +18,11 @@ namespace {
 constexpr std::uint32_t kDefaultHistoryPage = 50;
 constexpr std::uint32_t kMaxHistoryPage = 500;
 
-// Checks size and filters. Returns false having replied when the text may not be stored.
-bool admit_text(ServerContext& context, const Reply& reply, const Identity& identity,
-                std::uint64_t room_id, bool staff, const std::string& text) {
+// Checks the text's size and encoding. Returns false having replied when it is refused.
+bool admit_text(const ServerContext& context, const Reply& reply, const std::string& text) {
   bool too_large = false;
-  if (auto problem = check_message_text(text, context.config.max_message_bytes, too_large);
-      !problem.empty()) {
+  if (auto problem = check_message_text(text, context.config.max_message_bytes, too_large); !problem.empty()) {
     reply.error(too_large ? hearth::v1::TOO_LARGE : hearth::v1::INVALID_ARGUMENT, problem);
-    return false;
-  }
-  const moderation::FilterDecision decision =
-      context.filter.inspect({room_id, identity.user_id, staff}, text);
-  if (decision.verdict == moderation::FilterVerdict::kBlock) {
-    reply.error(hearth::v1::BLOCKED_BY_FILTER,
-                decision.reason.empty() ? "this message is not allowed in this room" : decision.reason);
     return false;
   }
   return true;
@@ -55,13 +48,29 @@ void handle_send_message(ServerContext& context, const Reply& reply, const Ident
   if (!room->is_member(identity.user_id)) {
     return reply.error(hearth::v1::FORBIDDEN, "join this room before writing in it");
   }
+  if (!admit_text(context, reply, request.text())) return;
   const bool staff = identity.is_admin() || room->is_coach(identity.user_id);
-  if (!admit_text(context, reply, identity, room->id(), staff, request.text())) return;
+  const std::int64_t now = now_ms();
+  const moderation::ScreenResult screen = moderation::screen_message(
+      *context.moderation.watchlist(), room->id(), context.moderation.policy(room->id()),
+      context.moderation.poster(room->id(), identity.user_id, staff, room->joined_at(identity.user_id), now),
+      request.text(), now);
+  if (reply_if_refused(context, reply, screen, room->id(), identity.user_id, now)) return;
+  context.moderation.record_posting(room->id(), identity.user_id, now);
+  if (screen.verdict == moderation::ScreenVerdict::kHold) {
+    storage::MessageRecord held;
+    held.room_id = room->id();
+    held.author_id = identity.user_id;
+    held.author_handle = identity.handle;
+    held.text = std::move(*request.mutable_text());
+    held.sent_at_ms = now;
+    return hold_for_review(context, reply, std::move(held), screen);
+  }
 
   const auto submitted = std::chrono::steady_clock::now();
   context.store.append_message(
-      room->id(), identity.user_id, std::move(*request.mutable_text()), now_ms(),
-      [&context, reply, room, submitted, handle = identity.handle](
+      room->id(), identity.user_id, std::move(*request.mutable_text()), now,
+      [&context, reply, room, submitted, screen, handle = identity.handle](
           storage::Result<storage::MessageRecord> stored) {
         if (!stored.ok()) return reply.storage_error(stored.status());
         context.metrics.commit_latency.observe(static_cast<std::uint64_t>(
@@ -71,6 +80,7 @@ void handle_send_message(ServerContext& context, const Reply& reply, const Ident
         storage::MessageRecord& message = stored.value();
         message.author_handle = handle;
         room->set_last_seq(message.seq);
+        context.moderation.record_delivered(message.room_id, message.author_id);
 
         hearth::v1::Response response;
         auto* sent = response.mutable_sent();
@@ -83,27 +93,51 @@ void handle_send_message(ServerContext& context, const Reply& reply, const Ident
         hearth::v1::Event event;
         *event.mutable_message_posted() = to_wire(message);
         room->broadcast(event);
+        follow_up_delivery(context, message, screen);
       });
 }
 
 void handle_edit_message(ServerContext& context, const Reply& reply, const Identity& identity,
                          hearth::v1::EditMessageRequest& request) {
-  if (!admit_text(context, reply, identity, 0, identity.is_admin(), request.text())) return;
-  context.store.edit_message(
-      request.message_id(), identity.user_id, std::move(*request.mutable_text()), now_ms(),
-      [&context, reply](storage::Result<storage::MessageRecord> edited) {
-        if (!edited.ok()) return reply_message_change_error(reply, edited.status(), "edit");
-        reply.ok();
-        if (auto room = context.rooms.find(edited->room_id)) {
-          hearth::v1::Event event;
-          auto* change = event.mutable_message_edited();
-          change->set_room_id(edited->room_id);
-          change->set_message_id(edited->id);
-          change->set_seq(edited->seq);
-          change->set_text(edited->text);
-          change->set_edited_at_ms(edited->edited_at_ms);
-          room->broadcast(event);
+  if (!admit_text(context, reply, request.text())) return;
+  // The room's rules apply to the new text: find which room the message is in first.
+  context.moderation_store.find_message(
+      request.message_id(),
+      [&context, reply, identity, message_id = request.message_id(), text = std::move(*request.mutable_text())](
+          storage::Result<storage::MessageRecord> found) mutable {
+        if (!found.ok()) return reply_message_change_error(reply, found.status(), "edit");
+        if (found->author_id != identity.user_id) return reply_message_change_error(reply, storage::Status::kForbidden, "edit");
+        auto room = context.rooms.find(found->room_id);
+        const bool staff = identity.is_admin() || (room && room->is_coach(identity.user_id));
+        const std::int64_t now = now_ms();
+        moderation::Poster poster = context.moderation.poster(found->room_id, identity.user_id, staff, 0, now);
+        poster.last_posted_at_ms = 0;  // an edit is not a new post: slow mode and pre-moderation do not apply
+        poster.delivered_messages = std::numeric_limits<std::uint64_t>::max();
+        const moderation::ScreenResult screen = moderation::screen_message(
+            *context.moderation.watchlist(), found->room_id, {}, poster, text, now);
+        if (reply_if_refused(context, reply, screen, found->room_id, identity.user_id, now)) return;
+        if (screen.verdict == moderation::ScreenVerdict::kHold) {
+          return reply.error(hearth::v1::BLOCKED_BY_FILTER,
+                             "an edit cannot wait for review, and this one would need it: " + screen.to_sender +
+                                 " (send it as a new message instead)");
         }
+        context.store.edit_message(
+            message_id, identity.user_id, std::move(text), now,
+            [&context, reply, screen](storage::Result<storage::MessageRecord> edited) {
+              if (!edited.ok()) return reply_message_change_error(reply, edited.status(), "edit");
+              reply.ok();
+              if (auto room = context.rooms.find(edited->room_id)) {
+                hearth::v1::Event event;
+                auto* change = event.mutable_message_edited();
+                change->set_room_id(edited->room_id);
+                change->set_message_id(edited->id);
+                change->set_seq(edited->seq);
+                change->set_text(edited->text);
+                change->set_edited_at_ms(edited->edited_at_ms);
+                room->broadcast(event);
+              }
+              follow_up_delivery(context, edited.value(), screen);
+            });
       });
 }
 

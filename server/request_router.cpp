@@ -55,6 +55,16 @@ void dispatch_request(ServerContext& context, const std::shared_ptr<Session>& se
     case Body::kEditMessage: return handle_edit_message(context, reply, *identity, *frame.mutable_edit_message());
     case Body::kDeleteMessage: return handle_delete_message(context, reply, *identity, frame.delete_message());
     case Body::kHistory: return handle_history(context, reply, *identity, frame.history());
+    case Body::kReportMessage: return handle_report_message(context, reply, *identity, frame.report_message());
+    case Body::kListQueue: return handle_list_queue(context, reply, *identity, frame.list_queue());
+    case Body::kClaimItem: return handle_claim_item(context, reply, *identity, frame.claim_item());
+    case Body::kReleaseItem: return handle_release_item(context, reply, *identity, frame.release_item());
+    case Body::kResolveItem: return handle_resolve_item(context, reply, *identity, frame.resolve_item());
+    case Body::kListRules: return handle_list_rules(context, reply, *identity, frame.list_rules());
+    case Body::kAddRule: return handle_add_rule(context, reply, *identity, frame.add_rule());
+    case Body::kRemoveRule: return handle_remove_rule(context, reply, *identity, frame.remove_rule());
+    case Body::kSetRoomPolicy: return handle_set_room_policy(context, reply, *identity, frame.set_room_policy());
+    case Body::kListAudit: return handle_list_audit(context, reply, *identity, frame.list_audit());
     default:
       reply.error(hearth::v1::INVALID_ARGUMENT, "unsupported request");
   }

@@ -33,6 +33,12 @@ bool Room::is_coach(std::uint64_t user_id) const {
   return it != members_.end() && it->second.coach;
 }
 
+std::int64_t Room::joined_at(std::uint64_t user_id) const {
+  std::lock_guard lock(mutex_);
+  auto it = members_.find(user_id);
+  return it == members_.end() ? 0 : it->second.joined_at_ms;
+}
+
 bool Room::add_member(const storage::MembershipRecord& membership) {
   std::lock_guard lock(mutex_);
   auto [it, inserted] = members_.try_emplace(membership.user_id);

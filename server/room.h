@@ -32,6 +32,7 @@ class Room : public std::enable_shared_from_this<Room> {
 
   bool is_member(std::uint64_t user_id) const;
   bool is_coach(std::uint64_t user_id) const;
+  std::int64_t joined_at(std::uint64_t user_id) const;  // 0 for non-members
   // Mirrors a committed membership change. Returns true if the user was not a member before.
   bool add_member(const storage::MembershipRecord& membership);
   void remove_member(std::uint64_t user_id);

@@ -4,10 +4,13 @@
 #include "server/handlers.h"
 #include "server/invites.h"
 #include "server/log.h"
+#include "server/membership_mirror.h"
+#include "server/moderation_wire.h"
 #include "server/secrets.h"
 #include "server/server_context.h"
 #include "server/session.h"
 #include "server/validation.h"
+#include "server/wire_conversions.h"
 
 namespace hearth::server {
 
@@ -22,32 +25,12 @@ std::shared_ptr<Room> find_room_or_reply(ServerContext& context, const Reply& re
   return room;
 }
 
-hearth::v1::UserRef user_ref(std::uint64_t user_id, const std::string& handle) {
-  hearth::v1::UserRef ref;
-  ref.set_user_id(user_id);
-  ref.set_handle(handle);
-  return ref;
-}
-
-void reply_room(const Reply& reply, const Room& room, std::uint64_t viewer) {
+void reply_room(const ServerContext& context, const Reply& reply, const Room& room, std::uint64_t viewer) {
   hearth::v1::Response response;
-  *response.mutable_room()->mutable_room() = room.info(viewer);
+  *response.mutable_room()->mutable_room() = room_info(context, room, viewer);
   reply.send(std::move(response));
 }
 
-// Mirrors a committed membership: the account's online connections start receiving the room's
-// events, and the room hears that someone joined.
-void mirror_join(ServerContext& context, Room& room, const storage::MembershipRecord& membership) {
-  const bool newly = context.rooms.add_member(room, membership);
-  const hearth::v1::UserRef user = user_ref(membership.user_id, membership.handle);
-  if (newly) {
-    hearth::v1::Event event;
-    event.mutable_member_joined()->set_room_id(room.id());
-    *event.mutable_member_joined()->mutable_user() = user;
-    room.broadcast(event);
-  }
-  for (const auto& session : context.sessions.of_user(membership.user_id)) room.attach(session, user);
-}
 
 }  // namespace
 
@@ -70,7 +53,7 @@ void handle_create_room(ServerContext& context, const Reply& reply, const Identi
         if (!created.ok()) return reply.storage_error(created.status());
         auto room = context.rooms.add_room(created.value(), context.metrics);
         log::info("room.created", {{"room", room->id()}, {"by", admin}});
-        reply_room(reply, *room, admin);
+        reply_room(context, reply, *room, admin);
       });
 }
 
@@ -106,7 +89,7 @@ void handle_list_rooms(ServerContext& context, const Reply& reply, const Identit
   hearth::v1::Response response;
   auto* rooms = response.mutable_rooms();
   for (const auto& room : context.rooms.all()) {
-    hearth::v1::RoomInfo info = room->info(identity.user_id);
+    hearth::v1::RoomInfo info = room_info(context, *room, identity.user_id);
     if (info.visibility() == hearth::v1::ROOM_CLOSED && !info.joined() && !identity.is_admin()) continue;
     *rooms->add_rooms() = std::move(info);
   }
@@ -117,7 +100,10 @@ void handle_join_room(ServerContext& context, const Reply& reply, const Identity
                       const hearth::v1::JoinRoomRequest& request) {
   auto room = find_room_or_reply(context, reply, request.room_id());
   if (!room) return;
-  if (room->is_member(identity.user_id)) return reply_room(reply, *room, identity.user_id);
+  if (room->is_member(identity.user_id)) return reply_room(context, reply, *room, identity.user_id);
+  if (context.moderation.banned_until(room->id(), identity.user_id, now_ms()) != 0) {
+    return reply.error(hearth::v1::FORBIDDEN, "you have been banned from this room");
+  }
   const bool needs_invite = room->closed() && !identity.is_admin();
   if (needs_invite && request.invite_code().empty()) {
     return reply.error(hearth::v1::FORBIDDEN, "this room is closed: joining needs a room invite code");
@@ -134,7 +120,7 @@ void handle_join_room(ServerContext& context, const Reply& reply, const Identity
         if (!membership.ok()) return reply.storage_error(membership.status());
         mirror_join(context, *room, membership.value());
         log::info("room.joined", {{"room", room->id()}, {"user", user_id}});
-        reply_room(reply, *room, user_id);
+        reply_room(context, reply, *room, user_id);
       });
 }
 
@@ -154,11 +140,7 @@ void handle_leave_room(ServerContext& context, const Reply& reply, const Identit
       [&context, reply, room, user = user_ref(identity.user_id, identity.handle)](
           storage::Result<storage::Done> removed) {
         if (!removed.ok()) return reply.storage_error(removed.status());
-        context.rooms.remove_member(*room, user.user_id());
-        hearth::v1::Event event;
-        event.mutable_member_left()->set_room_id(room->id());
-        *event.mutable_member_left()->mutable_user() = user;
-        room->broadcast(event);
+        mirror_leave(context, *room, user);
         log::info("room.left", {{"room", room->id()}, {"user", user.user_id()}});
         reply.ok();
       });
@@ -195,6 +177,12 @@ void handle_list_members(ServerContext& context, const Reply& reply, const Ident
   hearth::v1::Response response;
   for (auto& member : room->members()) *response.mutable_members()->add_members() = std::move(member);
   reply.send(std::move(response));
+}
+
+hearth::v1::RoomInfo room_info(const ServerContext& context, const Room& room, std::uint64_t viewer) {
+  hearth::v1::RoomInfo info = room.info(viewer);
+  *info.mutable_policy() = to_wire(context.moderation.policy(room.id()));
+  return info;
 }
 
 }  // namespace hearth::server

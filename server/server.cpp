@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "server/bootstrap.h"
+#include "server/clock.h"
 #include "server/broadcast_batch.h"
 #include "server/listener.h"
 #include "server/log.h"
@@ -51,6 +52,23 @@ bool load_rooms(storage::Store& store, ServerContext& context) {
   }
   context.rooms.load(rooms.value(), members.value(), context.metrics);
   log::info("rooms.loaded", {{"rooms", rooms->size()}, {"memberships", members->size()}});
+  return true;
+}
+
+bool load_moderation(storage::ModerationStore& store, ServerContext& context) {
+  auto rules = wait_for<std::vector<storage::FilterRuleRecord>>([&](auto done) { store.list_filter_rules(done); });
+  auto policies = wait_for<std::vector<std::pair<std::uint64_t, moderation::RoomPolicy>>>(
+      [&](auto done) { store.list_room_policies(done); });
+  auto sanctions = wait_for<std::vector<storage::SanctionRecord>>([&](auto done) { store.list_sanctions(now_ms(), done); });
+  auto activity = wait_for<std::vector<storage::MemberActivity>>([&](auto done) { store.list_member_activity(done); });
+  auto open_items = wait_for<std::uint64_t>([&](auto done) { store.count_open_items(done); });
+  if (!rules.ok() || !policies.ok() || !sanctions.ok() || !activity.ok() || !open_items.ok()) {
+    std::cerr << "hearthd: could not load moderation rules from the database\n";
+    return false;
+  }
+  log::info("moderation.loaded", {{"rules", rules->size()}, {"sanctions", sanctions->size()}});
+  context.moderation.load(std::move(rules.value()), policies.value(), sanctions.value(), activity.value());
+  context.moderation.open_items.store(static_cast<std::int64_t>(open_items.value()));
   return true;
 }
 
@@ -101,8 +119,7 @@ int run_server(const Config& config) {
   const unsigned threads =
       config.threads != 0 ? config.threads : std::max(1u, std::thread::hardware_concurrency());
   asio::io_context io(static_cast<int>(threads));
-  moderation::AllowAllFilter filter;
-  ServerContext context(config, io, *store, filter);
+  ServerContext context(config, io, store->store(), store->moderation());
 
   auto listener = std::make_shared<Listener>(io, context);
   boost::system::error_code ec;
@@ -120,6 +137,7 @@ int run_server(const Config& config) {
   shown.listen_port = listener->local_endpoint().port();
   if (!bootstrap_fresh_database(*store, shown, std::cout, std::cerr)) return 1;
   if (!load_rooms(*store, context)) return 1;  // after bootstrap, which may add demo rooms
+  if (!load_moderation(*store, context)) return 1;
 
   std::cout << "hearthd listening on http://" << config.listen_host << ":" << shown.listen_port
             << " (WebSocket ws://" << config.listen_host << ":" << shown.listen_port << "/ws, "

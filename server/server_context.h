@@ -5,25 +5,27 @@
 #include <atomic>
 #include <boost/asio/io_context.hpp>
 
-#include "moderation/message_filter.h"
 #include "server/config.h"
 #include "server/deadline_sweeper.h"
 #include "server/metrics.h"
+#include "server/moderation_notifier.h"
+#include "server/moderation_state.h"
 #include "server/password_hasher.h"
 #include "server/rate_limiter.h"
 #include "server/room_registry.h"
 #include "server/session_registry.h"
+#include "server/storage/moderation_store.h"
 #include "server/storage/store.h"
 
 namespace hearth::server {
 
 struct ServerContext {
   ServerContext(const Config& config, boost::asio::io_context& io, storage::Store& store,
-                const moderation::MessageFilter& filter)
+                storage::ModerationStore& moderation_store)
       : config(config),
         io(io),
         store(store),
-        filter(filter),
+        moderation_store(moderation_store),
         hasher(config.password_hash_threads, io.get_executor()),
         sweeper(io),
         failed_logins_by_handle(config.login_attempts_per_handle, std::chrono::minutes(15)),
@@ -32,13 +34,15 @@ struct ServerContext {
   const Config& config;
   boost::asio::io_context& io;
   storage::Store& store;
-  const moderation::MessageFilter& filter;
+  storage::ModerationStore& moderation_store;
   PasswordHasher hasher;
   DeadlineSweeper sweeper;
   AttemptLimiter failed_logins_by_handle;
   AttemptLimiter failed_logins_by_address;
   RoomRegistry rooms;
   SessionRegistry sessions;
+  ModerationState moderation;
+  ModerationNotifier notifier{*this};
   Metrics metrics;
   std::atomic<bool> shutting_down{false};
 };

@@ -31,7 +31,15 @@ hearth::v1::RoomMessage to_wire(const storage::MessageRecord& message) {
   out.set_sent_at_ms(message.sent_at_ms);
   out.set_edited_at_ms(message.edited_at_ms);
   out.set_deleted(message.deleted);
+  out.set_removed_by_moderator(message.removed_by_moderator);
   return out;
+}
+
+hearth::v1::UserRef user_ref(std::uint64_t user_id, const std::string& handle) {
+  hearth::v1::UserRef ref;
+  ref.set_user_id(user_id);
+  ref.set_handle(handle);
+  return ref;
 }
 
 }  // namespace hearth::server

@@ -9,5 +9,6 @@ namespace hearth::server {
 hearth::v1::Role to_wire(storage::Role role);
 hearth::v1::UserInfo to_wire(const storage::UserRecord& user);
 hearth::v1::RoomMessage to_wire(const storage::MessageRecord& message);
+hearth::v1::UserRef user_ref(std::uint64_t user_id, const std::string& handle);
 
 }  // namespace hearth::server

@@ -65,6 +65,7 @@ class ModerationStore {
   virtual void list_sanctions(std::int64_t now_ms, Callback<std::vector<SanctionRecord>> done) = 0;
   virtual void list_member_activity(Callback<std::vector<MemberActivity>> done) = 0;
   virtual void list_audit(AuditQuery query, Callback<AuditPage> done) = 0;
+  virtual void count_open_items(Callback<std::uint64_t> done) = 0;
 };
 
 }  // namespace hearth::storage

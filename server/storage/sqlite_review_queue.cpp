@@ -284,6 +284,17 @@ void SqliteStore::report_message(MessageRecord message, ReportRecord report, Cal
       std::move(done));
 }
 
+void SqliteStore::count_open_items(Callback<std::uint64_t> done) {
+  read<std::uint64_t>(
+      [](SqliteConnection& db, std::uint64_t& count) {
+        Statement query = db.prepare("SELECT count(*) FROM queue_items WHERE state != 3");
+        if (Status status = row_status(query.step()); status != Status::kOk) return status;
+        count = query.uint64(0);
+        return Status::kOk;
+      },
+      std::move(done));
+}
+
 void SqliteStore::find_item(std::uint64_t item_id, Callback<ItemRecord> done) {
   read<ItemRecord>([item_id](SqliteConnection& db, ItemRecord& item) { return read_item(db, item_id, item); },
                    std::move(done));
