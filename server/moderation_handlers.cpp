@@ -132,7 +132,8 @@ void handle_list_queue(ServerContext& context, const Reply& reply, const Identit
   context.moderation_store.list_items(query, [reply](storage::Result<std::vector<storage::ItemRecord>> items) {
     if (!items.ok()) return reply.storage_error(items.status());
     hearth::v1::Response response;
-    for (const auto& item : items.value()) *response.mutable_queue()->add_items() = to_wire(item);
+    auto* queue = response.mutable_queue();  // set even when empty: the answer is "no items"
+    for (const auto& item : items.value()) *queue->add_items() = to_wire(item);
     reply.send(std::move(response));
   });
 }

@@ -39,9 +39,8 @@ void handle_list_rules(ServerContext& context, const Reply& reply, const Identit
                        const hearth::v1::ListRulesRequest& request) {
   if (!may_moderate(context, reply, identity, request.room_id())) return;
   hearth::v1::Response response;
-  for (const auto& rule : context.moderation.rules_for(request.room_id())) {
-    *response.mutable_rules()->add_rules() = to_wire(rule);
-  }
+  auto* rules = response.mutable_rules();  // set even when empty
+  for (const auto& rule : context.moderation.rules_for(request.room_id())) *rules->add_rules() = to_wire(rule);
   reply.send(std::move(response));
 }
 
