@@ -39,6 +39,17 @@ Decision fits_the_item(const ReviewItem& item, Resolution resolution) {
 
 }  // namespace
 
+const char* report_reason_name(int reason) {
+  switch (reason) {
+    case 1: return "harassment";
+    case 2: return "crosstalk";
+    case 3: return "breaks anonymity";
+    case 4: return "spam";
+    case 5: return "crisis concern";
+    default: return "other";
+  }
+}
+
 const char* to_string(ItemKind kind) {
   switch (kind) {
     case ItemKind::kCrisis: return "crisis";

@@ -36,6 +36,9 @@ enum class Resolution : int {
   kEscalate = 9,   // hand the item to the admins
 };
 
+// A member's reason for reporting, by its hearth.v1.ReportReason number: "crosstalk".
+const char* report_reason_name(int reason);
+
 const char* to_string(ItemKind kind);
 const char* to_string(ItemState state);
 const char* to_string(Resolution resolution);

@@ -88,6 +88,9 @@ void handle_send_message(ServerContext& context, const Reply& reply, const Ident
         sent->set_message_id(message.id);
         sent->set_seq(message.seq);
         sent->set_sent_at_ms(message.sent_at_ms);
+        if (screen.verdict == moderation::ScreenVerdict::kDeliverAsCrisis) {
+          sent->set_crisis_resources(context.config.crisis_resources);
+        }
         reply.send(std::move(response));
 
         hearth::v1::Event event;

@@ -6,9 +6,10 @@ namespace hearth::cli {
 
 namespace {
 
-const std::set<std::string> kValueOptions = {"invite", "device", "role", "hours", "topic",
-                                             "after", "before", "limit"};
-const std::set<std::string> kFlagOptions = {"closed", "remove"};
+const std::set<std::string> kValueOptions = {"invite",  "device", "role",    "hours",      "topic",
+                                             "after",   "before", "limit",   "reason",     "note",
+                                             "minutes", "action", "slow-mode", "premoderate", "link-hours"};
+const std::set<std::string> kFlagOptions = {"closed", "remove", "live", "all", "server", "also-remove"};
 
 }  // namespace
 

@@ -27,5 +27,20 @@ int run_delete(CliContext&);
 // live_commands.cpp
 int run_tail(CliContext&);
 int run_chat(CliContext&);
+// moderation_commands.cpp
+int run_report(CliContext&);
+int run_queue(CliContext&);
+int run_claim(CliContext&);
+int run_approve(CliContext&);
+int run_remove(CliContext&);
+int run_dismiss(CliContext&);
+int run_warn(CliContext&);
+int run_mute(CliContext&);
+int run_kick(CliContext&);
+int run_ban(CliContext&);
+int run_escalate(CliContext&);
+int run_rules(CliContext&);
+int run_policy(CliContext&);
+int run_audit(CliContext&);
 
 }  // namespace hearth::cli

@@ -17,7 +17,9 @@ bool shows(const hearth::v1::Event& event, std::uint64_t room_id) {
   return (event.has_message_edited() && event.message_edited().room_id() == room_id) ||
          (event.has_message_deleted() && event.message_deleted().room_id() == room_id) ||
          (event.has_member_joined() && event.member_joined().room_id() == room_id) ||
-         (event.has_member_left() && event.member_left().room_id() == room_id) || event.has_disconnecting();
+         (event.has_member_left() && event.member_left().room_id() == room_id) || event.has_disconnecting() ||
+         // Private to this account, wherever it happened: never hide them.
+         event.has_crisis_resources() || event.has_moderation_notice() || event.has_crisis_alert();
 }
 
 // History since `last_seq`, then live events, until the connection ends. Returns how it ended.

@@ -29,6 +29,21 @@ messages:  send ROOM TEXT...                   send a message (TEXT '-' reads st
            delete MESSAGE_ID                   delete your own message
            tail ROOM [--after N]               print new messages as they come, until Ctrl-C
            chat ROOM                           read and write a room interactively
+           report ROOM #SEQ --reason R [--note TEXT]   ask a coach to look at a message; R is
+                                               harassment, crosstalk, anonymity, spam, crisis or other
+coaches:   queue [ROOM] [--all] [--live]       the review queue, most urgent first; --live follows it
+           claim ITEM [--remove]               take an item (or give it back) before acting
+           approve|remove|dismiss ITEM [--reason R]    decide on an item (claims it first)
+           warn ITEM --reason TEXT             a private warning to the message's author
+           mute ITEM [--minutes N]             the author may not write in the room (default 60)
+           kick ITEM / ban ITEM [--server] [--minutes N]   take the author out of the room (or
+                                               the server: admins); sanctions take --also-remove
+           escalate ITEM                       hand an item to the admins
+           rules [ROOM|server]                 the watched words and phrases in force
+           rules ROOM|server add --action crisis|block|hold|flag PATTERN...
+           rules remove RULE_ID [--reason R]
+           policy ROOM [--slow-mode S] [--premoderate N] [--link-hours H]   a room's policy
+           audit [ROOM|server] [--before ID]   the moderation audit log, newest first
 
 ROOM is a room's name or number. Passwords come from the terminal, or with --password-stdin
 from one line of stdin, or from $HEARTH_PASSWORD. The server defaults to $HEARTH_SERVER, then
@@ -59,7 +74,11 @@ int main(int argc, char** argv) {
       {"room-invite", run_room_invite}, {"join", run_join},   {"leave", run_leave},
       {"members", run_members},   {"send", run_send},         {"history", run_history},
       {"edit", run_edit},         {"delete", run_delete},     {"tail", run_tail},
-      {"chat", run_chat},
+      {"chat", run_chat},         {"report", run_report},     {"queue", run_queue},
+      {"claim", run_claim},       {"approve", run_approve},   {"remove", run_remove},
+      {"dismiss", run_dismiss},   {"warn", run_warn},         {"mute", run_mute},
+      {"kick", run_kick},         {"ban", run_ban},           {"escalate", run_escalate},
+      {"rules", run_rules},       {"policy", run_policy},     {"audit", run_audit},
   };
   auto command = commands.find(args->command);
   if (command == commands.end()) {

@@ -55,6 +55,10 @@ int run_send(CliContext& cli) {
   if (cli.out.json()) cli.out.json_line(response.sent());
   cli.out.say("Sent as #" + std::to_string(response.sent().seq()) + " (message id " +
               std::to_string(response.sent().message_id()) + ").");
+  if (!response.sent().crisis_resources().empty()) {
+    cli.out.say("");
+    cli.out.say("* Only you can see this. " + response.sent().crisis_resources());
+  }
   return kOk;
 }
 

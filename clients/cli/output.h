@@ -11,6 +11,11 @@ namespace hearth::cli {
 
 enum ExitCode { kOk = 0, kUsage = 1, kRefused = 2, kConnection = 3, kNotLoggedIn = 4 };
 
+// "2026-11-23 20:15" in local time.
+std::string format_time(std::int64_t ms);
+// One review queue item on one line: kind, state, room, message, why, reports, claim, outcome.
+std::string queue_item_line(const hearth::v1::QueueItem& item);
+
 class Output {
  public:
   explicit Output(bool json) : json_(json) {}

@@ -259,7 +259,7 @@ void SqliteStore::report_message(MessageRecord message, ReportRecord report, Cal
           item.message = message;
           item.room_id = message.room_id;
           item.review.kind = ItemKind::kReport;
-          item.why = "reported by a member";
+          item.why = "reported";
           item.opened_at_ms = report.reported_at_ms;
           if (Status status = insert_item_row(db, item); status != Status::kOk) return status;
         } else {
@@ -277,7 +277,7 @@ void SqliteStore::report_message(MessageRecord message, ReportRecord report, Cal
         audit.target_id = message.author_id;
         audit.message_id = message.id;
         audit.item_id = item.id;
-        audit.detail = "reason " + std::to_string(report.reason);
+        audit.detail = moderation::report_reason_name(report.reason);
         if (Status status = append_audit_row(db, audit); status != Status::kOk) return status;
         return read_item(db, item.id, item);
       },

@@ -1,47 +1,13 @@
 // The `hearth` binary driven as a script would: exit codes, --json, the credentials file.
 #include <sys/stat.h>
-#include <sys/wait.h>
 
-#include <array>
 #include <catch2/catch.hpp>
-#include <cstdio>
 
+#include "tests/integration/cli_runner.h"
 #include "tests/integration/test_users.h"
 
 using namespace hearth::testing;
 
-namespace {
-
-struct CliResult {
-  int exit_code = -1;
-  std::string out;
-};
-
-// `hearth` with its config in `config_dir`, talking to `server`, with `password` at hand.
-std::string hearth_command(const std::string& server, const std::filesystem::path& config_dir,
-                           const std::string& password = kPassword) {
-  return "env HEARTH_CONFIG_DIR='" + config_dir.string() + "' HEARTH_SERVER='" + server + "' HEARTH_PASSWORD='" +
-         password + "' '" + std::string(HEARTH_CLI_BINARY) + "'";
-}
-
-CliResult run_shell(const std::string& command) {
-  CliResult result;
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  REQUIRE(pipe);
-  std::array<char, 4096> buffer{};
-  std::size_t n = 0;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
-  const int status = ::pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
-
-CliResult hearth_cli(const std::string& server, const std::filesystem::path& config_dir, const std::string& args,
-                     const std::string& password = kPassword) {
-  return run_shell(hearth_command(server, config_dir, password) + " " + args);
-}
-
-}  // namespace
 
 TEST_CASE("the CLI registers, joins, sends and reads history, with exit codes and JSON", "[cli]") {
   Community community;

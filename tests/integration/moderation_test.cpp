@@ -123,7 +123,10 @@ TEST_CASE("a crisis message is delivered, its author gets resources, coaches and
   Circle circle;
   auto ann = circle.community.member("ann");
   auto bob = circle.community.member("bob");
-  const std::uint64_t message_id = post(*ann, circle.room(), "honestly I want to kill myself tonight");
+  const auto sent = ann->call(requests::send_message(circle.room(), "honestly I want to kill myself tonight"));
+  REQUIRE(sent.has_sent());
+  CHECK(sent.sent().crisis_resources().find("988") != std::string::npos);  // in the answer itself
+  const std::uint64_t message_id = sent.sent().message_id();
 
   CHECK(bob->wait_posted(circle.room(), 1).size() == 1);  // never silenced
   const auto resources = ann->wait_event([](const auto& e) { return e.has_crisis_resources(); });
