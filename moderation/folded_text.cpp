@@ -2,6 +2,7 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 
@@ -58,6 +59,7 @@ char32_t letter_stood_for(char32_t c) {
 }
 
 bool is_letter(char32_t c) {
+  if (c < 0x80) return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z');
   switch (utf8proc_category(static_cast<utf8proc_int32_t>(c))) {
     case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
     case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
@@ -67,7 +69,7 @@ bool is_letter(char32_t c) {
   }
 }
 
-bool is_digit(char32_t c) { return utf8proc_category(static_cast<utf8proc_int32_t>(c)) == UTF8PROC_CATEGORY_ND; }
+bool is_digit(char32_t c) { return c < 0x80 ? (c >= U'0' && c <= U'9') : utf8proc_category(static_cast<utf8proc_int32_t>(c)) == UTF8PROC_CATEGORY_ND; }
 bool is_apostrophe(char32_t c) { return c == U'\''; }  // UTF8PROC_LUMP turns ’ and ʼ into '
 // Symbols that may be part of a word as letters in disguise. At a word's edges some are
 // punctuation instead: "help!", "c++", "!important".
@@ -80,6 +82,15 @@ bool is_word_char(char32_t c) { return is_letter(c) || is_digit(c) || is_apostro
 // NFKC, case-folded, marks and default-ignorable characters removed, look-alike punctuation
 // and spaces lumped to ASCII. Empty on invalid UTF-8.
 std::u32string normalize(std::string_view utf8) {
+  // Plain ASCII, most messages: NFKC leaves it alone, marks and ignorables cannot occur, and case
+  // folding is tolower. Skipping utf8proc there makes screening several times cheaper.
+  if (std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    std::u32string out(utf8.size(), U'\0');
+    std::transform(utf8.begin(), utf8.end(), out.begin(), [](char c) {
+      return static_cast<char32_t>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    });
+    return out;
+  }
   utf8proc_uint8_t* mapped = nullptr;
   const auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
                                                        UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
@@ -101,8 +112,15 @@ std::u32string normalize(std::string_view utf8) {
   return out;
 }
 
-// One word from its raw characters: edge punctuation trimmed, disguised letters read.
-void add_word(std::u32string_view raw, std::vector<FoldedWord>& words) {
+// Where a word's characters are in FoldedText::letters.
+struct Span {
+  std::size_t at;
+  std::size_t length;
+};
+
+// One word from its raw characters: edge punctuation trimmed, disguised letters read; appended
+// to `letters`, its place to `spans`.
+void add_word(std::u32string_view raw, std::vector<char32_t>& letters, std::vector<Span>& spans) {
   while (!raw.empty() && (is_apostrophe(raw.front()) || (is_letter_symbol(raw.front()) && !may_start_word(raw.front())))) {
     raw.remove_prefix(1);
   }
@@ -111,45 +129,48 @@ void add_word(std::u32string_view raw, std::vector<FoldedWord>& words) {
   }
   bool has_letter = false;
   for (char32_t c : raw) has_letter = has_letter || is_letter(c);
-  FoldedWord word;
+  const std::size_t at = letters.size();
   for (char32_t c : raw) {
     if (is_apostrophe(c)) continue;
     if (is_letter(c)) {
-      word.push_back(latin_twin(c));
+      letters.push_back(latin_twin(c));
     } else if (has_letter && letter_stood_for(c) != 0) {
-      word.push_back(letter_stood_for(c));
+      letters.push_back(letter_stood_for(c));
     } else if (is_digit(c)) {
-      word.push_back(c);  // a number, or a digit standing for no letter
+      letters.push_back(c);  // a number, or a digit standing for no letter
     }
   }
-  if (!word.empty()) words.push_back(std::move(word));
+  if (letters.size() > at) spans.push_back({at, letters.size() - at});
 }
 
-void join_spaced_out_runs(FoldedText& text) {
+// The second view: runs of three or more one-letter words joined. Empty when there is none.
+std::vector<Span> join_spaced_out_runs(const std::vector<Span>& words, std::vector<char32_t>& letters,
+                                       std::vector<bool>& joined) {
   constexpr std::size_t kShortestRun = 3;
-  const std::vector<FoldedWord>& words = text.words;
-  std::vector<FoldedWord>& joined = text.spaced_out_joined;
-  bool any = false;
+  std::vector<Span> view;
+  // Most messages have no such run: find out before building anything.
+  std::size_t run = 0, longest = 0;
+  for (const Span& word : words) {
+    run = word.length == 1 ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  if (longest < kShortestRun) return view;
   for (std::size_t i = 0; i < words.size();) {
     std::size_t end = i;
-    while (end < words.size() && words[end].size() == 1) ++end;
+    while (end < words.size() && words[end].length == 1) ++end;
     if (end - i >= kShortestRun) {
-      FoldedWord word;
-      for (std::size_t k = i; k < end; ++k) word += words[k];
-      joined.push_back(std::move(word));
-      text.joined.push_back(true);
-      any = true;
+      const std::size_t at = letters.size();
+      for (std::size_t k = i; k < end; ++k) letters.push_back(letters[words[k].at]);
+      view.push_back({at, end - i});
+      joined.push_back(true);
       i = end;
     } else {
-      joined.push_back(words[i]);
-      text.joined.push_back(false);
+      view.push_back(words[i]);
+      joined.push_back(false);
       ++i;
     }
   }
-  if (!any) {
-    joined.clear();
-    text.joined.clear();
-  }
+  return view;
 }
 
 }  // namespace
@@ -157,13 +178,20 @@ void join_spaced_out_runs(FoldedText& text) {
 FoldedText fold_text(std::string_view utf8) {
   FoldedText folded;
   const std::u32string text = normalize(utf8);
+  folded.letters.reserve(text.size() + 8);
+  std::vector<Span> words;
   std::size_t start = 0;
   for (std::size_t i = 0; i <= text.size(); ++i) {
     if (i < text.size() && is_word_char(text[i])) continue;
-    if (i > start) add_word(std::u32string_view(text).substr(start, i - start), folded.words);
+    if (i > start) add_word(std::u32string_view(text).substr(start, i - start), folded.letters, words);
     start = i + 1;
   }
-  join_spaced_out_runs(folded);
+  const std::vector<Span> joined = join_spaced_out_runs(words, folded.letters, folded.joined);
+  // Views last: the buffer does not move any more.
+  const auto view = [&](const Span& span) { return FoldedWord(folded.letters.data() + span.at, span.length); };
+  folded.words.reserve(words.size());
+  for (const Span& span : words) folded.words.push_back(view(span));
+  for (const Span& span : joined) folded.spaced_out_joined.push_back(view(span));
   return folded;
 }
 

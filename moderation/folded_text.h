@@ -15,12 +15,14 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace hearth::moderation {
 
-// One folded character: a code point, or kEitherIOrL for the symbols that can stand for both.
-using FoldedWord = std::u32string;
+// One folded word: code points, or kEitherIOrL for the symbols that can stand for 'i' and 'l'.
+// A view into the FoldedText it came from.
+using FoldedWord = std::u32string_view;
 inline constexpr char32_t kEitherIOrL = 0xE000;  // a private-use code point: never in folded text
 
 // True when the folded text character `text` can stand for the pattern character `pattern`.
@@ -30,7 +32,16 @@ inline bool can_stand_for(char32_t text, char32_t pattern) {
   return (text == kEitherIOrL || pattern == kEitherIOrL) && i_or_l(text) && i_or_l(pattern);
 }
 
+// Move-only: the words are views into its own buffer (one allocation for all of them, not one
+// per word: screening runs on every room message).
 struct FoldedText {
+  FoldedText() = default;
+  FoldedText(FoldedText&&) = default;
+  FoldedText& operator=(FoldedText&&) = default;
+  FoldedText(const FoldedText&) = delete;
+  FoldedText& operator=(const FoldedText&) = delete;
+
+  std::vector<char32_t> letters;  // every word's characters, one after another
   std::vector<FoldedWord> words;
   // The words again with every run of three or more one-letter words joined into one; empty
   // when the text has no such run (then `words` is the only view). A spaced-out phrase loses

@@ -16,15 +16,19 @@ namespace {
 
 // NFKC (full-width digits and letters become ASCII), case kept. Non-ASCII characters stay as
 // their UTF-8 bytes: every pattern below is ASCII.
-std::string compatibility_form(std::string_view utf8) {
+// Non-ASCII text in NFKC (full-width digits and letters become ASCII), case kept, in `storage`;
+// ASCII text as it is, uncopied. Every pattern below is ASCII.
+std::string_view compatibility_form(std::string_view utf8, std::string& storage) {
+  if (std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return utf8;
   utf8proc_uint8_t* mapped = nullptr;
   const auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
                                                        UTF8PROC_IGNORE | UTF8PROC_LUMP);
   const utf8proc_ssize_t length = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(utf8.data()),
                                                static_cast<utf8proc_ssize_t>(utf8.size()), &mapped, options);
   std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owned(mapped, &std::free);
-  if (length < 0) return std::string(utf8);
-  return std::string(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(length));
+  if (length < 0) return utf8;
+  storage.assign(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(length));
+  return storage;
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -57,7 +61,7 @@ bool looks_like_date_or_years(const std::vector<std::string>& groups, const std:
   });
 }
 
-bool has_phone_number(const std::string& text) {
+bool has_phone_number(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const bool starts = is_digit(text[i]) || ((text[i] == '+' || text[i] == '(') && i + 1 < text.size() && is_digit(text[i + 1]));
     if (!starts || (i > 0 && is_alnum(text[i - 1]))) continue;
@@ -96,14 +100,14 @@ struct Token {
 };
 
 // Words split at whitespace, then at '@' and '.', which become tokens of their own.
-std::vector<Token> email_tokens(const std::string& text) {
+std::vector<Token> email_tokens(std::string_view text) {
   std::vector<Token> tokens;
   std::size_t i = 0;
   while (i < text.size()) {
     while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
     std::size_t end = i;
     while (end < text.size() && !std::isspace(static_cast<unsigned char>(text[end]))) ++end;
-    std::string word = lower(std::string_view(text).substr(i, end - i));
+    std::string word = lower(text.substr(i, end - i));
     // "(at)", "[dot]", "{at}" and trailing punctuation: keep the inside.
     while (!word.empty() && std::string("([{<\"'").find(word.front()) != std::string::npos) word.erase(0, 1);
     while (!word.empty() && std::string(")]}>\"',;:!?").find(word.back()) != std::string::npos) word.pop_back();
@@ -128,7 +132,20 @@ bool is_name_part(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return is_alnum(c) || c == '_' || c == '-' || c == '+' || c == '%'; });
 }
 
-bool has_email_address(const std::string& text) {
+// Whether "at" stands as a word anywhere ("jane at example", "(at)"), in any case.
+bool has_word_at(std::string_view text) {
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    if ((text[i] | 0x20) != 'a' || (text[i + 1] | 0x20) != 't') continue;
+    const bool starts = i == 0 || !is_alnum(text[i - 1]);
+    const bool ends = i + 2 == text.size() || !is_alnum(text[i + 2]);
+    if (starts && ends) return true;
+  }
+  return false;
+}
+
+bool has_email_address(std::string_view text) {
+  // Every form needs an '@' or the word "at": most messages are ruled out without tokenizing.
+  if (text.find('@') == std::string::npos && !has_word_at(text)) return false;
   static constexpr std::array<std::string_view, 22> kCommonTopLevel = {
       "com", "org", "net", "edu", "gov", "io", "me", "us", "uk", "ca", "au",
       "de", "fr", "nz", "ie", "in", "info", "biz", "co", "mail", "email", "online"};
@@ -166,7 +183,13 @@ bool has_email_address(const std::string& text) {
 
 // --- street addresses ------------------------------------------------------------------------
 
-bool has_street_address(const std::string& text) {
+bool has_street_address(std::string_view text) {
+  // Only a number standing as a word can be a house number ("42", "12b"): most text has none.
+  bool number_word = false;
+  for (std::size_t i = 0; i < text.size() && !number_word; ++i) {
+    number_word = is_digit(text[i]) && (i == 0 || !is_alnum(text[i - 1]));
+  }
+  if (!number_word) return false;
   static constexpr std::array<std::string_view, 31> kStreetWords = {
       "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln", "drive",
       "dr", "court", "ct", "place", "pl", "terrace", "way", "circle", "cir", "highway", "hwy",
@@ -207,7 +230,8 @@ bool has_street_address(const std::string& text) {
 }  // namespace
 
 PersonalInfo find_personal_info(std::string_view utf8) {
-  const std::string text = compatibility_form(utf8);
+  std::string storage;
+  const std::string_view text = compatibility_form(utf8, storage);
   if (has_phone_number(text)) return PersonalInfo::kPhoneNumber;
   if (has_email_address(text)) return PersonalInfo::kEmailAddress;
   if (has_street_address(text)) return PersonalInfo::kStreetAddress;

@@ -47,8 +47,12 @@ class WatchPattern {
   // Whether it matches anywhere in either view of `text`.
   bool found_in(const FoldedText& text) const;
 
-  // The folded first character of the first word: what a watchlist indexes patterns by.
-  char32_t first_char() const { return words_.front().front().c; }
+  // The first two distinct letters of the first word (the second 0 if it has one run only):
+  // what a watchlist indexes patterns by. Repeats do not count: "kkill" starts k, i.
+  std::pair<char32_t, char32_t> first_letters() const {
+    const RunWord& first = words_.front();
+    return {first[0].c, first.size() > 1 ? first[1].c : U'\0'};
+  }
 
  private:
   std::vector<RunWord> words_;

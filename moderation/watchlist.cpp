@@ -12,19 +12,43 @@ const char* to_string(WatchAction action) {
   return "flag";
 }
 
+namespace {
+
+std::uint64_t key_of(char32_t first, char32_t second) { return (std::uint64_t{first} << 32) | second; }
+
+// The letters a folded character may be: itself, or 'i' and 'l' for a character standing for
+// either. A range-for over this needs no allocation (the hot path runs it for every word).
+struct Readings {
+  char32_t letters[2];
+  std::size_t count;
+  const char32_t* begin() const { return letters; }
+  const char32_t* end() const { return letters + count; }
+};
+Readings readings(char32_t c) {
+  if (c == kEitherIOrL) return {{U'i', U'l'}, 2};
+  return {{c, 0}, 1};
+}
+
+// The first two distinct characters of a word (repeats skipped), the second 0 if none.
+std::pair<char32_t, char32_t> first_letters(const FoldedWord& word) {
+  std::size_t next = 1;
+  while (next < word.size() && word[next] == word[0]) ++next;
+  return {word[0], next < word.size() ? word[next] : U'\0'};
+}
+
+}  // namespace
+
 Watchlist::Watchlist(std::vector<WatchRule> rules) {
   for (WatchRule& rule : rules) {
     std::string ignored;
     auto pattern = WatchPattern::compile(rule.pattern, &ignored);
     if (!pattern) continue;
     const std::size_t index = rules_.size();
-    const char32_t first = pattern->first_char();
-    // A pattern that starts with a character standing for 'i' or 'l' is found under both.
-    if (first == kEitherIOrL) {
-      by_first_char_[U'i'].push_back(index);
-      by_first_char_[U'l'].push_back(index);
-    } else {
-      by_first_char_[first].push_back(index);
+    const auto [first, second] = pattern->first_letters();
+    for (char32_t a : readings(first)) {
+      for (char32_t b : second == U'\0' ? Readings{{U'\0', 0}, 1} : readings(second)) {
+        by_first_letters_[key_of(a, b)].push_back(index);
+      }
     }
     rules_.push_back(std::move(rule));
     patterns_.push_back(std::move(*pattern));
@@ -32,9 +56,9 @@ Watchlist::Watchlist(std::vector<WatchRule> rules) {
 }
 
 void Watchlist::find_in(const std::vector<FoldedWord>& words, std::uint64_t room_id, std::vector<bool>& hit) const {
-  const auto try_bucket = [&](char32_t first, std::size_t at) {
-    const auto bucket = by_first_char_.find(first);
-    if (bucket == by_first_char_.end()) return;
+  const auto try_bucket = [&](std::uint64_t key, std::size_t at) {
+    const auto bucket = by_first_letters_.find(key);
+    if (bucket == by_first_letters_.end()) return;
     for (std::size_t index : bucket->second) {
       if (hit[index]) continue;
       const WatchRule& rule = rules_[index];
@@ -43,12 +67,11 @@ void Watchlist::find_in(const std::vector<FoldedWord>& words, std::uint64_t room
     }
   };
   for (std::size_t at = 0; at < words.size(); ++at) {
-    const char32_t first = words[at].front();
-    if (first == kEitherIOrL) {
-      try_bucket(U'i', at);
-      try_bucket(U'l', at);
-    } else {
-      try_bucket(first, at);
+    const auto [first, second] = first_letters(words[at]);
+    for (char32_t a : readings(first)) {
+      try_bucket(key_of(a, U'\0'), at);  // patterns whose first word is one repeated letter
+      if (second == U'\0') continue;
+      for (char32_t b : readings(second)) try_bucket(key_of(a, b), at);
     }
   }
 }

@@ -1,7 +1,7 @@
 // The watched words and phrases of a server and its rooms, each with what to do on a match.
 // Immutable once built: hearthd builds a new one whenever a rule changes and swaps it in, so
-// matching needs no lock. Indexed by each pattern's first letter, so a message is compared
-// only with the few patterns that could start at each of its words.
+// matching needs no lock. Indexed by the first two letters of each pattern, so a message is
+// compared only with the few patterns that could start at each of its words.
 #pragma once
 
 #include <cstdint>
@@ -49,7 +49,8 @@ class Watchlist {
 
   std::vector<WatchRule> rules_;
   std::vector<WatchPattern> patterns_;                             // parallel to rules_
-  std::unordered_map<char32_t, std::vector<std::size_t>> by_first_char_;  // into rules_
+  // Key: first letter << 32 | second letter (0: a one-letter first word); values index rules_.
+  std::unordered_map<std::uint64_t, std::vector<std::size_t>> by_first_letters_;
 };
 
 }  // namespace hearth::moderation

@@ -10,7 +10,7 @@ quick=${1:-}
 deploy/install-deps.sh
 command -v python3 >/dev/null || { apt-get update -qq && apt-get install -y -qq python3; }
 cmake --preset release >/dev/null
-cmake --build --preset release --target hearthd hearth-loadgen
+cmake --build --preset release --target hearthd hearth-loadgen hearth-screen-bench
 
 ulimit -n 1048576 2>/dev/null || ulimit -n 65536 2>/dev/null || true
 results=$(mktemp)
@@ -82,6 +82,13 @@ for entry in "${scenarios[@]}"; do
     echo "$name	$line" | tee -a "$results"
     stop_server
   done
+done
+
+# What screening a room message costs (moderation/message_screen.h), on the load generator's
+# core: the filters run on hearthd's network threads for every message before it is stored.
+for run in $(seq "$runs"); do
+  line=$(taskset -c 1 build/release/tests/bench/hearth-screen-bench)
+  echo "screen 100-byte messages	$line" | tee -a "$results"
 done
 
 [ -z "$skipped" ] || printf 'idle 100k\t{"skipped": "%s"}\n' "$skipped" | tee -a "$results"
