@@ -1,30 +1,52 @@
 #include "moderation/watch_pattern.h"
 
+#include <array>
+#include <bitset>
+
 namespace hearth::moderation {
 
 namespace {
 
-// The longest word compared: longer ones cannot be a watched word spelled out, and the bound
-// keeps matching linear in the message's length.
+// The longest word compared: longer ones cannot be a watched word spelled out.
 constexpr std::size_t kLongestWord = 256;
+// A pattern's letters, all runs spelled out: at most one per byte of the pattern.
+constexpr std::size_t kMostLetters = 256;
+static_assert(WatchPattern::kMaxPatternBytes < kMostLetters);
 
-// Whether `word` (from position `at`) can be read as `runs[run...]`: each run takes at least
-// its count of characters that can stand for its letter. Only runs of 'i' and 'l' next to
-// characters that stand for either can split more than one way, so the search stays small.
-bool runs_match(const RunWord& runs, std::size_t run, std::u32string_view word, std::size_t at,
-                bool prefix) {
-  if (run == runs.size()) return prefix || at == word.size();
-  const auto [letter, count] = runs[run];
-  std::size_t available = 0;
-  while (at + available < word.size() && can_stand_for(word[at + available], letter)) ++available;
-  for (std::size_t taken = available; taken >= count && taken > 0; --taken) {
-    if (runs_match(runs, run + 1, word, at + taken, prefix)) return true;
+// Whether `word` reads as `runs`: each run takes at least its count of characters that can
+// stand for its letter. Simulated as a small automaton over the runs spelled out (state j: the
+// first j letters matched; the last letter of a run may repeat), so the time is the word's
+// length times the pattern's, whatever look-alike characters ('1' for i or l) make ambiguous.
+// `prefix`: the word may go on after the pattern; `anywhere`: the pattern may start at any
+// character (inside a word joined from spaced-out letters).
+bool runs_match(const RunWord& runs, std::u32string_view word, bool prefix, bool anywhere) {
+  if (word.size() > kLongestWord) return false;
+  std::array<char32_t, kMostLetters> letters{};
+  std::bitset<kMostLetters> repeats;  // letter j may repeat (it ends its run)
+  std::size_t length = 0;
+  for (const LetterRun& run : runs) {
+    for (std::uint32_t k = 0; k < run.count && length < kMostLetters - 1; ++k) letters[length++] = run.c;
+    repeats[length - 1] = true;
   }
-  return false;
+  std::bitset<kMostLetters> active, next;
+  active[0] = true;
+  for (char32_t c : word) {
+    if (anywhere) active[0] = true;
+    next.reset();
+    for (std::size_t j = 0; j <= length; ++j) {
+      if (!active[j]) continue;
+      if (j < length && can_stand_for(c, letters[j])) next[j + 1] = true;
+      if (j > 0 && repeats[j - 1] && can_stand_for(c, letters[j - 1])) next[j] = true;
+    }
+    active = next;
+    if (prefix && active[length]) return true;
+    if (active.none() && !anywhere) return false;
+  }
+  return active[length];
 }
 
 bool word_matches(const RunWord& pattern, std::u32string_view word, bool prefix) {
-  return word.size() <= kLongestWord && runs_match(pattern, 0, word, 0, prefix);
+  return runs_match(pattern, word, prefix, /*anywhere=*/false);
 }
 
 }  // namespace
@@ -79,11 +101,7 @@ bool WatchPattern::matches_at(const std::vector<FoldedWord>& words, std::size_t 
 }
 
 bool WatchPattern::inside_joined_word(const FoldedWord& word) const {
-  if (word.size() > kLongestWord) return false;
-  for (std::size_t start = 0; start < word.size(); ++start) {
-    if (runs_match(run_together_, 0, word, start, /*prefix=*/true)) return true;
-  }
-  return false;
+  return runs_match(run_together_, word, /*prefix=*/true, /*anywhere=*/true);
 }
 
 bool WatchPattern::found_in(const FoldedText& text) const {
