@@ -59,6 +59,16 @@ void with_item(ServerContext& context, const Reply& reply, const Identity& ident
       });
 }
 
+// What a claim or release answers, and who hears of it.
+storage::Callback<storage::ItemTransition> answer_taking(ServerContext& context, const Reply& reply) {
+  return [&context, reply](storage::Result<storage::ItemTransition> taken) {
+    if (!taken.ok()) return reply.storage_error(taken.status());
+    if (reply_if_refused(reply, taken->decision)) return;
+    reply_item(reply, taken->item);
+    context.notifier.item_changed(taken->item);
+  };
+}
+
 }  // namespace
 
 void handle_report_message(ServerContext& context, const Reply& reply, const Identity& identity,
@@ -142,26 +152,14 @@ void handle_claim_item(ServerContext& context, const Reply& reply, const Identit
                        const hearth::v1::ClaimItemRequest& request) {
   with_item(context, reply, identity, request.item_id(), [&context, reply](const storage::ItemRecord& item, moderation::Moderator who) {
     const std::int64_t lease_ms = std::int64_t{context.config.claim_lease_minutes} * kMinuteMs;
-    context.moderation_store.claim_item(
-        item.id, who, now_ms(), lease_ms, [&context, reply](storage::Result<storage::ItemTransition> claimed) {
-          if (!claimed.ok()) return reply.storage_error(claimed.status());
-          if (reply_if_refused(reply, claimed->decision)) return;
-          reply_item(reply, claimed->item);
-          context.notifier.item_changed(claimed->item);
-        });
+    context.moderation_store.claim_item(item.id, who, now_ms(), lease_ms, answer_taking(context, reply));
   });
 }
 
 void handle_release_item(ServerContext& context, const Reply& reply, const Identity& identity,
                          const hearth::v1::ReleaseItemRequest& request) {
   with_item(context, reply, identity, request.item_id(), [&context, reply](const storage::ItemRecord& item, moderation::Moderator who) {
-    context.moderation_store.release_item(
-        item.id, who, now_ms(), [&context, reply](storage::Result<storage::ItemTransition> released) {
-          if (!released.ok()) return reply.storage_error(released.status());
-          if (reply_if_refused(reply, released->decision)) return;
-          reply_item(reply, released->item);
-          context.notifier.item_changed(released->item);
-        });
+    context.moderation_store.release_item(item.id, who, now_ms(), answer_taking(context, reply));
   });
 }
 

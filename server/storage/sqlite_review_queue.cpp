@@ -156,6 +156,17 @@ Status transition(SqliteConnection& db, std::uint64_t item_id, ItemTransition& o
   return read_item(db, item_id, out.item);  // handles and the message as stored now
 }
 
+// The audit record of a claim or release that happened (a refusal records nothing).
+Status audit_taking(SqliteConnection& db, const moderation::Decision& decision, AuditAction action,
+                    const moderation::Moderator& who, const ItemRecord& item, std::int64_t now_ms) {
+  if (!decision.ok()) return Status::kOk;
+  moderation::AuditRecord audit = audit_of(action, who.user_id, now_ms);
+  audit.room_id = item.room_id;
+  audit.item_id = item.id;
+  audit.message_id = item.message.id;
+  return append_audit_row(db, audit);
+}
+
 }  // namespace
 
 Status insert_item_row(SqliteConnection& db, ItemRecord& item) {
@@ -340,12 +351,7 @@ void SqliteStore::claim_item(std::uint64_t item_id, moderation::Moderator who, s
       [item_id, who, now_ms, lease_ms](SqliteConnection& db, ItemTransition& out) {
         return transition(db, item_id, out, [&](ItemRecord& item, ItemTransition& result) {
           result.decision = moderation::claim(item.review, who, now_ms, lease_ms);
-          if (!result.decision.ok()) return Status::kOk;
-          moderation::AuditRecord audit = audit_of(AuditAction::kItemClaimed, who.user_id, now_ms);
-          audit.room_id = item.room_id;
-          audit.item_id = item.id;
-          audit.message_id = item.message.id;
-          return append_audit_row(db, audit);
+          return audit_taking(db, result.decision, AuditAction::kItemClaimed, who, item, now_ms);
         });
       },
       std::move(done));
@@ -357,12 +363,7 @@ void SqliteStore::release_item(std::uint64_t item_id, moderation::Moderator who,
       [item_id, who, now_ms](SqliteConnection& db, ItemTransition& out) {
         return transition(db, item_id, out, [&](ItemRecord& item, ItemTransition& result) {
           result.decision = moderation::release(item.review, who, now_ms);
-          if (!result.decision.ok()) return Status::kOk;
-          moderation::AuditRecord audit = audit_of(AuditAction::kItemReleased, who.user_id, now_ms);
-          audit.room_id = item.room_id;
-          audit.item_id = item.id;
-          audit.message_id = item.message.id;
-          return append_audit_row(db, audit);
+          return audit_taking(db, result.decision, AuditAction::kItemReleased, who, item, now_ms);
         });
       },
       std::move(done));
