@@ -45,6 +45,7 @@ Watchlist::Watchlist(std::vector<WatchRule> rules) {
     if (!pattern) continue;
     const std::size_t index = rules_.size();
     const auto [first, second] = pattern->first_letters();
+    any_one_letter_start_ = any_one_letter_start_ || second == U'\0';
     for (char32_t a : readings(first)) {
       for (char32_t b : second == U'\0' ? Readings{{U'\0', 0}, 1} : readings(second)) {
         by_first_letters_[key_of(a, b)].push_back(index);
@@ -69,7 +70,7 @@ void Watchlist::find_in(const std::vector<FoldedWord>& words, std::uint64_t room
   for (std::size_t at = 0; at < words.size(); ++at) {
     const auto [first, second] = first_letters(words[at]);
     for (char32_t a : readings(first)) {
-      try_bucket(key_of(a, U'\0'), at);  // patterns whose first word is one repeated letter
+      if (any_one_letter_start_) try_bucket(key_of(a, U'\0'), at);
       if (second == U'\0') continue;
       for (char32_t b : readings(second)) try_bucket(key_of(a, b), at);
     }

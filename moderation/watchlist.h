@@ -51,6 +51,9 @@ class Watchlist {
   std::vector<WatchPattern> patterns_;                             // parallel to rules_
   // Key: first letter << 32 | second letter (0: a one-letter first word); values index rules_.
   std::unordered_map<std::uint64_t, std::vector<std::size_t>> by_first_letters_;
+  // Whether some pattern's first word is one letter, repeated or not ("a b c", "ooo"): only then
+  // must each word also be looked up by its first letter alone.
+  bool any_one_letter_start_ = false;
 };
 
 }  // namespace hearth::moderation
