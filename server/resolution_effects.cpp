@@ -27,7 +27,10 @@ hearth::v1::Event notice(hearth::v1::NoticeKind kind, const storage::ItemRecord&
 
 std::string room_name(ServerContext& context, std::uint64_t room_id) {
   auto room = context.rooms.find(room_id);
-  return room ? "#" + room->name() : "the room";
+  if (!room) return "the room";
+  std::string name = "#";  // appended, not "#" + name(): see clients/cli/output.cpp's numbered()
+  name += room->name();
+  return name;
 }
 
 // Reports never vanish silently: every reporter hears how their report ended.

@@ -18,6 +18,14 @@ std::string local_time(std::int64_t ms, const char* format = "%H:%M") {
   return text;
 }
 
+// "#12". Built by appending: GCC 12 at -O2 gives a false -Wrestrict warning for "#" + a
+// temporary string.
+std::string numbered(std::uint64_t seq) {
+  std::string out = "#";
+  out += std::to_string(seq);
+  return out;
+}
+
 }  // namespace
 
 std::string format_time(std::int64_t ms) { return local_time(ms, "%Y-%m-%d %H:%M"); }
@@ -36,8 +44,8 @@ void Output::say(const std::string& line) const {
 
 void Output::message(const hearth::v1::RoomMessage& message) const {
   if (json_) return json_line(message);
-  std::string line = "#" + std::to_string(message.seq()) + " " + local_time(message.sent_at_ms()) + " " +
-                     message.author().handle() + ": ";
+  std::string line = "#";
+  line += std::to_string(message.seq()) + " " + local_time(message.sent_at_ms()) + " " + message.author().handle() + ": ";
   if (message.deleted()) line += message.removed_by_moderator() ? "(removed by a coach)" : "(message deleted)";
   else line += message.text() + (message.edited_at_ms() != 0 ? "  (edited)" : "");
   std::cout << line << std::endl;
@@ -46,9 +54,9 @@ void Output::message(const hearth::v1::RoomMessage& message) const {
 void Output::event(const hearth::v1::Event& event) const {
   if (json_) return json_line(event);
   if (event.has_message_edited()) {
-    say("#" + std::to_string(event.message_edited().seq()) + " edited: " + event.message_edited().text());
+    say(numbered(event.message_edited().seq()) + " edited: " + event.message_edited().text());
   } else if (event.has_message_deleted()) {
-    say("#" + std::to_string(event.message_deleted().seq()) +
+    say(numbered(event.message_deleted().seq()) +
         (event.message_deleted().removed_by_moderator() ? " was removed by a coach" : " was deleted"));
   } else if (event.has_member_joined()) {
     say("* " + event.member_joined().user().handle() + " joined the room");
@@ -73,7 +81,7 @@ std::string queue_item_line(const hearth::v1::QueueItem& item) {
   std::string line = "item " + std::to_string(item.item_id()) + " [" + kind + ", " + state +
                      (item.escalated() ? ", escalated" : "") + "] room " + std::to_string(item.room_id()) + " ";
   const auto& message = item.message();
-  line += message.seq() != 0 ? "#" + std::to_string(message.seq()) + " " : "(held) ";
+  line += message.seq() != 0 ? numbered(message.seq()) + " " : std::string("(held) ");
   line += message.author().handle() + ": " + (message.deleted() ? "(removed)" : "\"" + message.text() + "\"");
   if (!item.why().empty()) line += " — " + item.why();
   for (const auto& report : item.reports()) {

@@ -44,7 +44,8 @@ std::int64_t sent_at_ns(std::string_view text) {
 std::string stamped_text(unsigned bytes) {
   char stamp[24];
   const auto written = std::to_chars(stamp, stamp + sizeof stamp, steady_ns(), 16);
-  std::string text = "t" + std::string(stamp, written.ptr) + " ";
+  std::string text = "t";
+  text.append(stamp, written.ptr).append(" ");
   if (text.size() < bytes) text.append(bytes - text.size(), 'x');
   return text;
 }

@@ -316,7 +316,8 @@ void SqliteStore::list_items(ItemQuery query, Callback<std::vector<ItemRecord>> 
       [query = std::move(query)](SqliteConnection& db, std::vector<ItemRecord>& items) {
         std::string rooms = "[";
         for (std::size_t i = 0; i < query.room_ids.size(); ++i) {
-          rooms += (i ? "," : "") + std::to_string(query.room_ids[i]);
+          if (i != 0) rooms += ',';
+          rooms += std::to_string(query.room_ids[i]);
         }
         rooms += "]";
         db.exec("BEGIN");  // one snapshot for the list and each item's details
@@ -332,7 +333,7 @@ void SqliteStore::list_items(ItemQuery query, Callback<std::vector<ItemRecord>> 
           Statement resolved = db.prepare(
               "SELECT id FROM queue_items WHERE state = 3 AND (?1 = '[]' OR room_id IN (SELECT value FROM json_each(?1))) "
               "ORDER BY resolved_at_ms DESC, id DESC LIMIT ?2");
-          resolved.bind_text(1, rooms).bind(2, std::int64_t{query.limit - ids.size()});
+          resolved.bind_text(1, rooms).bind(2, static_cast<std::int64_t>(query.limit - ids.size()));
           while ((rc = resolved.step()) == SQLITE_ROW) ids.push_back(resolved.uint64(0));
           status = done_status(rc);
         }
