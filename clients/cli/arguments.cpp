@@ -9,7 +9,7 @@ namespace {
 const std::set<std::string> kValueOptions = {"invite",  "device", "role",    "hours",      "topic",
                                              "after",   "before", "limit",   "reason",     "note",
                                              "minutes", "action", "slow-mode", "premoderate", "link-hours"};
-const std::set<std::string> kFlagOptions = {"closed", "remove", "live", "all", "server", "also-remove"};
+const std::set<std::string> kFlagOptions = {"closed", "remove", "release", "live", "all", "server", "also-remove"};
 
 }  // namespace
 

@@ -32,7 +32,7 @@ messages:  send ROOM TEXT...                   send a message (TEXT '-' reads st
            report ROOM #SEQ --reason R [--note TEXT]   ask a coach to look at a message; R is
                                                harassment, crosstalk, anonymity, spam, crisis or other
 coaches:   queue [ROOM] [--all] [--live]       the review queue, most urgent first; --live follows it
-           claim ITEM [--remove]               take an item (or give it back) before acting
+           claim ITEM [--release]              take an item (or give it back) before acting
            approve|remove|dismiss ITEM [--reason R]    decide on an item (claims it first)
            warn ITEM --reason TEXT             a private warning to the message's author
            mute ITEM [--minutes N]             the author may not write in the room (default 60)

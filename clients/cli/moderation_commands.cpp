@@ -143,7 +143,7 @@ int run_claim(CliContext& cli) {
   int code = kOk;
   auto connection = cli.connect_authenticated(code);
   if (!connection) return code;
-  const auto response = connection->call(cli.args.flag("remove") ? requests::release_item(*item_id)
+  const auto response = connection->call(cli.args.flag("release") ? requests::release_item(*item_id)
                                                                   : requests::claim_item(*item_id));
   if (response.has_error()) return cli.out.refused(response);
   print_item(cli, response.queue_item().item());

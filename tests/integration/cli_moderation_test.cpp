@@ -23,12 +23,6 @@ struct Person {
   }
 };
 
-std::string invite_code(const std::string& out) {
-  const auto at = out.find("--invite ");
-  REQUIRE(at != std::string::npos);
-  return out.substr(at + 9, 19);
-}
-
 }  // namespace
 
 TEST_CASE("coaches and members live through every moderation flow with the CLI", "[cli][moderation]") {
@@ -73,6 +67,10 @@ TEST_CASE("coaches and members live through every moderation flow with the CLI",
   CHECK_THAT(queue.out, Catch::Contains("reported by ann (CROSSTALK: advice about my son)"));
 
   // Item numbers in the order they opened: crisis 1, held 2, report 3.
+  REQUIRE(carl.run("claim 1").exit_code == 0);
+  auto given_back = carl.run("claim 1 --release");
+  REQUIRE(given_back.exit_code == 0);
+  CHECK_THAT(given_back.out, Catch::Contains("[CRISIS, OPEN]"));
   REQUIRE(carl.run("claim 1").exit_code == 0);
   auto taken = alice.run("claim 1");
   CHECK(taken.exit_code == 2);
