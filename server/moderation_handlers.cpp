@@ -27,7 +27,7 @@ constexpr std::uint32_t kMaxSanctionMinutes = 365 * 24 * 60;
 bool is_staff_role(const Identity& identity) { return identity.role != storage::Role::kMember; }
 
 // Replies with the state machine's refusal; true if there was one.
-bool reply_if_refused(const Reply& reply, const moderation::Decision& decision) {
+bool reply_refusal(const Reply& reply, const moderation::Decision& decision) {
   if (decision.ok()) return false;
   reply.error(decision.refusal == moderation::Decision::Refusal::kForbidden ? hearth::v1::FORBIDDEN
                                                                             : hearth::v1::INVALID_ARGUMENT,
@@ -63,7 +63,7 @@ void with_item(ServerContext& context, const Reply& reply, const Identity& ident
 storage::Callback<storage::ItemTransition> answer_taking(ServerContext& context, const Reply& reply) {
   return [&context, reply](storage::Result<storage::ItemTransition> taken) {
     if (!taken.ok()) return reply.storage_error(taken.status());
-    if (reply_if_refused(reply, taken->decision)) return;
+    if (reply_refusal(reply, taken->decision)) return;
     reply_item(reply, taken->item);
     context.notifier.item_changed(taken->item);
   };
@@ -187,7 +187,7 @@ void handle_resolve_item(ServerContext& context, const Reply& reply, const Ident
                   item.id, who, resolve, now_ms(),
                   [&context, reply, resolve](storage::Result<storage::ItemTransition> resolved) {
                     if (!resolved.ok()) return reply.storage_error(resolved.status());
-                    if (reply_if_refused(reply, resolved->decision)) return;
+                    if (reply_refusal(reply, resolved->decision)) return;
                     reply_item(reply, resolved->item);
                     apply_transition_effects(context, resolved.value(), resolve);
                   });

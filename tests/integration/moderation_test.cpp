@@ -304,3 +304,33 @@ TEST_CASE("room policies: slow mode and a new member's first messages", "[modera
   CHECK(error_of(circle.alice->call(requests::set_room_policy(circle.room(), policy))).code() ==
         hearth::v1::INVALID_ARGUMENT);
 }
+
+TEST_CASE("bad moderation requests get typed errors and change nothing", "[moderation]") {
+  Circle circle;
+  auto ann = circle.community.member("ann");
+  auto bob = circle.community.member("bob");
+  const std::uint64_t message_id = post(*bob, circle.room(), "a message to report");
+  CHECK(error_of(ann->call(requests::report_message(message_id, hearth::v1::REPORT_SPAM, std::string(501, 'x')))).code() ==
+        hearth::v1::TOO_LARGE);
+  CHECK(error_of(ann->call(requests::report_message(999999, hearth::v1::REPORT_SPAM))).code() == hearth::v1::NOT_FOUND);
+  const std::uint64_t item_id = report(*ann, message_id, hearth::v1::REPORT_SPAM);
+  claim(*circle.alice, item_id);
+  CHECK(error_of(circle.alice->call(requests::resolve_item(item_id, hearth::v1::MODERATION_ACTION_UNSPECIFIED))).code() ==
+        hearth::v1::INVALID_ARGUMENT);
+  CHECK(error_of(circle.alice->call(requests::resolve_item(item_id, hearth::v1::ACTION_MUTE, "", 366 * 24 * 60))).code() ==
+        hearth::v1::INVALID_ARGUMENT);
+  CHECK(error_of(circle.alice->call(requests::resolve_item(item_id, hearth::v1::ACTION_WARN, std::string(501, 'x')))).code() ==
+        hearth::v1::TOO_LARGE);
+  CHECK(error_of(circle.alice->call(requests::claim_item(999999))).code() == hearth::v1::NOT_FOUND);
+  CHECK(error_of(circle.alice->call(requests::list_queue(0, false, false, 201))).code() == hearth::v1::TOO_LARGE);
+  CHECK(error_of(circle.alice->call(requests::list_audit(circle.room(), 0, 501))).code() == hearth::v1::TOO_LARGE);
+  CHECK(error_of(circle.alice->call(requests::remove_rule(999999))).code() == hearth::v1::NOT_FOUND);
+  CHECK(error_of(circle.alice->call(requests::add_rule(circle.room(), "x", hearth::v1::FILTER_ACTION_UNSPECIFIED))).code() ==
+        hearth::v1::INVALID_ARGUMENT);
+  CHECK(error_of(circle.alice->call(requests::set_room_policy(0, {}))).code() == hearth::v1::INVALID_ARGUMENT);
+  // After all that the item is still claimed by alice and unresolved, and bob is not sanctioned.
+  const auto queue = circle.alice->call(requests::list_queue());
+  REQUIRE(queue.queue().items_size() == 1);
+  CHECK(queue.queue().items(0).state() == hearth::v1::ITEM_CLAIMED);
+  post(*bob, circle.room(), "still free to speak");
+}
