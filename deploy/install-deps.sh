@@ -11,6 +11,7 @@ packages=(
   libutf8proc-dev                                     # Unicode folding for moderation filters (moderation/folded_text.h)
   libprotobuf-dev protobuf-compiler
   catch2                                              # Catch2 v2 (single header)
+  nlohmann-json3-dev                                  # JSON reader for the Wycheproof vectors (tests/unit/e2e)
   clang libclang-rt-14-dev                            # libFuzzer targets
 )
 

@@ -1,0 +1,33 @@
+// Where the library's randomness comes from. Production uses the system source (libsodium's
+// randombytes); tests inject a seeded source so that a whole conversation is reproducible and
+// can be frozen into known-answer files. Not thread safe: use one source per thread.
+#pragma once
+
+#include <cstdint>
+#include <span>
+
+namespace hearth::e2e {
+
+class RandomSource {
+ public:
+  virtual ~RandomSource() = default;
+  virtual void fill(std::span<std::uint8_t> out) = 0;
+};
+
+// libsodium's randombytes_buf (getrandom(2) on Linux). Thread safe; stateless.
+RandomSource& system_random();
+
+// Deterministic bytes from a 32-byte seed, FOR TESTS ONLY: block i of a fill is
+// randombytes_buf_deterministic(seed' = SHA-256(seed || u64be(i))), i counting every fill call.
+class SeededRandom final : public RandomSource {
+ public:
+  explicit SeededRandom(std::span<const std::uint8_t, 32> seed);
+  ~SeededRandom() override;
+  void fill(std::span<std::uint8_t> out) override;
+
+ private:
+  std::uint8_t seed_[32];
+  std::uint64_t counter_ = 0;
+};
+
+}  // namespace hearth::e2e
