@@ -12,6 +12,8 @@ enum class Status {
   kNotFound,       // the row the operation needs does not exist
   kAlreadyExists,  // a unique key (handle, room name, membership) is taken
   kForbidden,      // the row exists but the caller may not change it (e.g. someone else's message)
+  kConflict,       // the caller's view is out of date (e.g. a user's device list changed); re-read, retry
+  kLimitReached,   // a per-user or per-device cap (queued direct messages, devices, prekeys) is reached
   kFull,           // the database or the disk is full (SQLITE_FULL); nothing was committed
   kUnavailable,    // storage is shutting down or could not be reached; nothing was committed
   kInternal,       // anything else; nothing was committed

@@ -177,7 +177,93 @@ INSERT INTO filter_rules (room_id, pattern, action, created_by, created_at_ms) V
   (0, 'won''t wake up', 1, 0, 0);
 )sql";
 
-constexpr std::array<const char*, 2> kMigrations = {kMigration1, kMigration2};
+// End-to-end direct messages: public keys, ciphertexts queued per device, contacts, blocks and
+// sponsorships. Key and envelope bytes are BLOBs storage never looks into.
+constexpr const char* kMigration3 = R"sql(
+-- A removed device keeps its row (so its id is never reused) with its key material wiped.
+CREATE TABLE devices (
+  id                      INTEGER PRIMARY KEY AUTOINCREMENT,
+  user_id                 INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  name                    TEXT NOT NULL,
+  identity_signing_key    BLOB NOT NULL,
+  identity_dh_key         BLOB NOT NULL,
+  identity_dh_signature   BLOB NOT NULL,
+  signed_prekey_id        INTEGER NOT NULL,
+  signed_prekey           BLOB NOT NULL,
+  signed_prekey_signature BLOB NOT NULL,
+  created_at_ms           INTEGER NOT NULL,
+  signed_prekey_at_ms     INTEGER NOT NULL,
+  removed                 INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX devices_by_identity ON devices(identity_signing_key) WHERE removed = 0;
+CREATE INDEX devices_by_user ON devices(user_id) WHERE removed = 0;
+CREATE TABLE one_time_prekeys (
+  device_id  INTEGER NOT NULL REFERENCES devices(id) ON DELETE CASCADE,
+  key_id     INTEGER NOT NULL,
+  public_key BLOB NOT NULL,
+  PRIMARY KEY (device_id, key_id)
+) WITHOUT ROWID;
+-- AUTOINCREMENT: a message id is a device's fetch cursor, so an id must never come back after
+-- the newest message is acknowledged and deleted.
+CREATE TABLE direct_messages (
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
+  sender_id        INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  sender_device_id INTEGER NOT NULL,
+  recipient_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  sent_at_ms       INTEGER NOT NULL
+);
+CREATE INDEX direct_messages_by_pair ON direct_messages(recipient_id, sender_id);
+-- One ciphertext per device; held: a request's copy, not fetchable until accepted.
+CREATE TABLE direct_copies (
+  device_id INTEGER NOT NULL REFERENCES devices(id),
+  dm_id     INTEGER NOT NULL REFERENCES direct_messages(id),
+  envelope  BLOB NOT NULL,
+  held      INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (device_id, dm_id)
+) WITHOUT ROWID;
+CREATE INDEX direct_copies_by_dm ON direct_copies(dm_id);
+-- An accepted request: each pair once, the smaller id first.
+CREATE TABLE contacts (
+  low_id   INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  high_id  INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  since_ms INTEGER NOT NULL,
+  PRIMARY KEY (low_id, high_id),
+  CHECK (low_id < high_id)
+) WITHOUT ROWID;
+CREATE INDEX contacts_by_high ON contacts(high_id);
+CREATE TABLE blocks (
+  blocker_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  blocked_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  at_ms      INTEGER NOT NULL,
+  PRIMARY KEY (blocker_id, blocked_id)
+) WITHOUT ROWID;
+-- state: 1 pending, 2 active, 3 declined, 4 ended (SponsorshipState).
+CREATE TABLE sponsorships (
+  id             INTEGER PRIMARY KEY,
+  sponsor_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  sponsee_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  state          INTEGER NOT NULL,
+  via_invite     INTEGER NOT NULL DEFAULT 0,
+  asked_at_ms    INTEGER NOT NULL,
+  answered_at_ms INTEGER NOT NULL DEFAULT 0,
+  ended_at_ms    INTEGER NOT NULL DEFAULT 0,
+  ended_by       INTEGER NOT NULL DEFAULT 0
+);
+-- At most one pending or active sponsorship links two people, whichever way round.
+CREATE UNIQUE INDEX sponsorships_one_open_per_pair
+  ON sponsorships(min(sponsor_id, sponsee_id), max(sponsor_id, sponsee_id)) WHERE state IN (1, 2);
+CREATE INDEX sponsorships_open_by_sponsor ON sponsorships(sponsor_id) WHERE state IN (1, 2);
+CREATE INDEX sponsorships_open_by_sponsee ON sponsorships(sponsee_id) WHERE state IN (1, 2);
+CREATE TABLE sponsor_invites (
+  code_hash     BLOB PRIMARY KEY,
+  sponsor_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at_ms INTEGER NOT NULL,
+  expires_at_ms INTEGER NOT NULL,
+  used_by       INTEGER
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<const char*, 3> kMigrations = {kMigration1, kMigration2, kMigration3};
 
 int user_version(SqliteConnection& connection) {
   Statement statement = connection.prepare("PRAGMA user_version");

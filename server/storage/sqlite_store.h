@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "server/storage/direct_store.h"
 #include "server/storage/moderation_store.h"
 #include "server/storage/store.h"
 #include "server/storage/storage_threads.h"
@@ -29,7 +30,7 @@ struct SqliteStoreOptions {
   BatchScope batch_scope;
 };
 
-class SqliteStore final : public Store, public ModerationStore {
+class SqliteStore final : public Store, public ModerationStore, public DirectStore {
  public:
   // Creates the file (mode 0600) if missing and migrates it. nullptr and `error` on failure.
   static std::unique_ptr<SqliteStore> open(const SqliteStoreOptions& options, std::string* error);
@@ -38,6 +39,7 @@ class SqliteStore final : public Store, public ModerationStore {
   std::uint64_t transactions_committed() const override { return writer_->transactions_committed(); }
   Store& store() { return *this; }
   ModerationStore& moderation() { return *this; }
+  DirectStore& direct() { return *this; }
 
   void create_user(std::string handle, std::string password_hash, Role role,
                    std::string invite_code_hash, std::int64_t now_ms, Callback<UserRecord> done) override;
@@ -94,6 +96,39 @@ class SqliteStore final : public Store, public ModerationStore {
   void list_member_activity(Callback<std::vector<MemberActivity>> done) override;
   void list_audit(AuditQuery query, Callback<AuditPage> done) override;
   void count_open_items(Callback<std::uint64_t> done) override;
+
+  // DirectStore (sqlite_key_directory.cpp, sqlite_direct_relay.cpp, sqlite_contacts.cpp,
+  // sqlite_sponsorships.cpp)
+  void publish_keys(PublishKeysRequest request, Callback<PublishKeysResult> done) override;
+  void list_devices(std::uint64_t user_id, Callback<std::vector<DeviceRecord>> done) override;
+  void remove_device(std::uint64_t user_id, std::uint64_t device_id, Callback<Done> done) override;
+  void take_bundles(std::uint64_t requester_id, std::uint64_t owner_id,
+                    Callback<std::vector<DeviceBundle>> done) override;
+  void send_direct(DirectSendRequest request, Callback<DirectSendResult> done) override;
+  void fetch_direct(std::uint64_t user_id, std::uint64_t device_id, std::uint64_t after_dm_id, std::uint32_t limit,
+                    Callback<std::vector<DirectDelivery>> done) override;
+  void ack_direct(std::uint64_t user_id, std::uint64_t device_id, std::vector<std::uint64_t> dm_ids,
+                  Callback<std::vector<DirectAck>> done) override;
+  void count_queued(std::uint64_t device_id, Callback<std::uint64_t> done) override;
+  void reach(std::uint64_t from_id, std::uint64_t to_id, Callback<DirectReach> done) override;
+  void list_requests(std::uint64_t user_id, Callback<std::vector<DirectRequestRecord>> done) override;
+  void answer_request(std::uint64_t user_id, std::uint64_t from_id, RequestAnswer answer, std::int64_t now_ms,
+                      Callback<std::vector<DirectDelivery>> done) override;
+  void set_blocked(std::uint64_t user_id, std::uint64_t target_id, bool blocked, std::int64_t now_ms,
+                   Callback<Done> done) override;
+  void list_blocked(std::uint64_t user_id, Callback<std::vector<ContactRecord>> done) override;
+  void list_contacts(std::uint64_t user_id, Callback<std::vector<ContactRecord>> done) override;
+  void create_sponsor_invite(std::uint64_t sponsor_id, std::string code_hash, std::int64_t now_ms,
+                             std::int64_t expires_at_ms, Callback<Done> done) override;
+  void ask_sponsor(std::uint64_t sponsee_id, std::uint64_t sponsor_id, std::int64_t now_ms,
+                   Callback<SponsorshipRecord> done) override;
+  void ask_sponsor_by_invite(std::uint64_t sponsee_id, std::string code_hash, std::int64_t now_ms,
+                             Callback<SponsorshipRecord> done) override;
+  void answer_sponsorship(std::uint64_t sponsorship_id, std::uint64_t user_id, bool accept, std::int64_t now_ms,
+                          Callback<SponsorshipRecord> done) override;
+  void end_sponsorship(std::uint64_t sponsorship_id, std::uint64_t user_id, std::int64_t now_ms,
+                       Callback<SponsorshipRecord> done) override;
+  void list_sponsorships(std::uint64_t user_id, Callback<std::vector<SponsorshipRecord>> done) override;
 
  private:
   SqliteStore(std::unique_ptr<SqliteConnection> writer, std::unique_ptr<SqliteConnection> reader,

@@ -1,0 +1,114 @@
+// The storage side of end-to-end direct messages: the key directory, the per-device relay,
+// contacts, message requests, blocks and sponsorships. Same contract as Store (store.h):
+// asynchronous, callbacks on a storage thread, mutations applied in submission order and durable
+// before their callback.
+//
+// Who may write to whom (DirectReach), decided inside the transaction that needs it:
+//   - a block in either direction makes the pair unreachable;
+//   - contacts (an accepted request, or an active sponsorship either way) reach each other;
+//   - otherwise two members who share a room reach each other as a request;
+//   - otherwise unreachable.
+// Unreachable gives kNotFound, exactly as for an unknown user, so nobody can learn they were
+// blocked.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "server/storage/direct_records.h"
+#include "server/storage/result.h"
+#include "server/storage/store.h"
+
+namespace hearth::storage {
+
+class DirectStore {
+ public:
+  virtual ~DirectStore() = default;
+
+  // --- key directory ----------------------------------------------------------------------
+  // Registers a new device (keys.device_id == 0; kLimitReached past max_devices_per_user;
+  // kAlreadyExists if the identity signing key is already registered to any device) or updates
+  // one of the user's devices (kNotFound if it is not theirs or was removed; kForbidden if the
+  // identity keys differ: a new identity is a new device). An update replaces the signed prekey
+  // when its id differs. One-time prekeys are added; ids already stored for the device are
+  // ignored (an upload may be retried); kLimitReached, storing none, if the device would hold
+  // more than max_one_time_prekeys.
+  virtual void publish_keys(PublishKeysRequest request, Callback<PublishKeysResult> done) = 0;
+  // The user's devices (not removed), oldest first, with their one-time prekey counts.
+  virtual void list_devices(std::uint64_t user_id, Callback<std::vector<DeviceRecord>> done) = 0;
+  // Removes one of the user's devices: its keys, its one-time prekeys and every ciphertext
+  // queued for it are deleted. kNotFound if not the user's.
+  virtual void remove_device(std::uint64_t user_id, std::uint64_t device_id, Callback<Done> done) = 0;
+  // One bundle per device of `owner_id`, handing out (deleting) the lowest-id one-time prekey of
+  // each. `requester_id` must reach `owner_id` (kNotFound otherwise, see above) unless they are
+  // the same user (a sender encrypts copies for its own other devices).
+  virtual void take_bundles(std::uint64_t requester_id, std::uint64_t owner_id,
+                            Callback<std::vector<DeviceBundle>> done) = 0;
+
+  // --- relay ---------------------------------------------------------------------------------
+  // Stores one direct message. In one transaction:
+  //   - kNotFound if the recipient is unreachable (see above) or the sender device is not the
+  //     sender's;
+  //   - route kDevicesChanged (status kOk, nothing stored), with expected_devices, unless the
+  //     copies name exactly the recipient's devices and the sender's devices other than
+  //     sender_device_id, each once;
+  //   - kLimitReached if any recipient device already has max_queued_per_device copies queued;
+  //   - then a dm id, and one queued copy per device, and recipient_devices filled. A request's
+  //     recipient copies are held (not fetched) until the request is accepted; the sender's own
+  //     copies never are.
+  virtual void send_direct(DirectSendRequest request, Callback<DirectSendResult> done) = 0;
+  // The device's queued, not held copies, oldest first, after `after_dm_id`, at most `limit`.
+  // kNotFound if the device is not the user's.
+  virtual void fetch_direct(std::uint64_t user_id, std::uint64_t device_id, std::uint64_t after_dm_id,
+                            std::uint32_t limit, Callback<std::vector<DirectDelivery>> done) = 0;
+  // Deletes the device's copies of these messages; unknown ids are ignored (acks may repeat).
+  // Returns what was deleted now. kNotFound if the device is not the user's.
+  virtual void ack_direct(std::uint64_t user_id, std::uint64_t device_id, std::vector<std::uint64_t> dm_ids,
+                          Callback<std::vector<DirectAck>> done) = 0;
+  // How many copies are queued for the device (held ones included): what waits for it.
+  virtual void count_queued(std::uint64_t device_id, Callback<std::uint64_t> done) = 0;
+
+  // --- requests, contacts, blocks -------------------------------------------------------------
+  virtual void reach(std::uint64_t from_id, std::uint64_t to_id, Callback<DirectReach> done) = 0;
+  // Senders whose messages to `user_id` wait as requests, oldest first.
+  virtual void list_requests(std::uint64_t user_id, Callback<std::vector<DirectRequestRecord>> done) = 0;
+  // Accept: the two become contacts and the held copies become fetchable (returned, so the
+  // server can push them to online devices). Decline: the held copies are deleted (returned
+  // empty). Block: as decline, and a block from user_id on from_id (also ending contact).
+  // kNotFound if there is no request from from_id (except kBlock, which works without one).
+  virtual void answer_request(std::uint64_t user_id, std::uint64_t from_id, RequestAnswer answer,
+                              std::int64_t now_ms, Callback<std::vector<DirectDelivery>> done) = 0;
+  // Blocks or unblocks. Blocking deletes held requests from that user and the contact between
+  // them; unblocking does not restore either. kNotFound when unblocking someone not blocked.
+  virtual void set_blocked(std::uint64_t user_id, std::uint64_t target_id, bool blocked, std::int64_t now_ms,
+                           Callback<Done> done) = 0;
+  virtual void list_blocked(std::uint64_t user_id, Callback<std::vector<ContactRecord>> done) = 0;
+  // Accepted contacts and active sponsorships (either direction), by handle.
+  virtual void list_contacts(std::uint64_t user_id, Callback<std::vector<ContactRecord>> done) = 0;
+
+  // --- sponsorships ---------------------------------------------------------------------------
+  // A one-time code a sponsor hands out; stored only as a hash.
+  virtual void create_sponsor_invite(std::uint64_t sponsor_id, std::string code_hash, std::int64_t now_ms,
+                                     std::int64_t expires_at_ms, Callback<Done> done) = 0;
+  // `sponsee_id` asks `sponsor_id`. kNotFound if they share no room or either blocks the other;
+  // kAlreadyExists if a pending or active sponsorship links the two already; kForbidden when
+  // asking oneself.
+  virtual void ask_sponsor(std::uint64_t sponsee_id, std::uint64_t sponsor_id, std::int64_t now_ms,
+                           Callback<SponsorshipRecord> done) = 0;
+  // The same, naming the sponsor by an unused, unexpired sponsor invite (consumed); kNotFound
+  // for an unknown, used or expired code.
+  virtual void ask_sponsor_by_invite(std::uint64_t sponsee_id, std::string code_hash, std::int64_t now_ms,
+                                     Callback<SponsorshipRecord> done) = 0;
+  // The sponsor accepts (active) or declines a pending ask. kNotFound unless it is pending and
+  // user_id is its sponsor.
+  virtual void answer_sponsorship(std::uint64_t sponsorship_id, std::uint64_t user_id, bool accept,
+                                  std::int64_t now_ms, Callback<SponsorshipRecord> done) = 0;
+  // Either side ends an active one, or the sponsee withdraws a pending ask. kNotFound otherwise.
+  virtual void end_sponsorship(std::uint64_t sponsorship_id, std::uint64_t user_id, std::int64_t now_ms,
+                               Callback<SponsorshipRecord> done) = 0;
+  // Pending and active ones where user_id is either side, newest first.
+  virtual void list_sponsorships(std::uint64_t user_id, Callback<std::vector<SponsorshipRecord>> done) = 0;
+};
+
+}  // namespace hearth::storage
