@@ -22,6 +22,9 @@ RandomSource& system_random();
 class SeededRandom final : public RandomSource {
  public:
   explicit SeededRandom(std::span<const std::uint8_t, 32> seed);
+  // Copyable so that a test can look ahead at the next draws without consuming them.
+  SeededRandom(const SeededRandom&) = default;
+  SeededRandom& operator=(const SeededRandom&) = default;
   ~SeededRandom() override;
   void fill(std::span<std::uint8_t> out) override;
 
