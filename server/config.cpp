@@ -75,7 +75,19 @@ po::options_description describe_options(Config& c, std::string& listen, std::st
       ("crisis-resources", po::value(&c.crisis_resources)->default_value(c.crisis_resources, "(988 and SAMHSA, US)"),
        "text sent privately to a member whose message matches a crisis phrase: local hotlines and what to do now")
       ("claim-lease-minutes", po::value(&c.claim_lease_minutes)->default_value(c.claim_lease_minutes),
-       "how long a coach's claim on a review queue item lasts");
+       "how long a coach's claim on a review queue item lasts")
+      ("max-direct-envelope-bytes",
+       po::value(&c.max_direct_envelope_bytes)->default_value(c.max_direct_envelope_bytes),
+       "largest ciphertext of one direct message for one device")
+      ("max-devices-per-user", po::value(&c.max_devices_per_user)->default_value(c.max_devices_per_user),
+       "devices one account may register for direct messages")
+      ("max-direct-queued-per-device",
+       po::value(&c.max_direct_queued_per_device)->default_value(c.max_direct_queued_per_device),
+       "direct messages held for one device until it acknowledges them; beyond it senders get LIMIT_REACHED")
+      ("max-one-time-prekeys", po::value(&c.max_one_time_prekeys)->default_value(c.max_one_time_prekeys),
+       "one-time prekeys the key directory holds per device")
+      ("prekeys-low-threshold", po::value(&c.prekeys_low_threshold)->default_value(c.prekeys_low_threshold),
+       "a device with fewer one-time prekeys than this is told to upload more");
   return options;
 }
 

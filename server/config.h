@@ -44,6 +44,17 @@ struct Config {
       "Helpline, 1-800-662-4357: free, confidential, 24/7.";
   // How long a coach's claim on a queue item lasts before it opens again.
   unsigned claim_lease_minutes = 15;
+
+  // Direct messages. An envelope is a text's ciphertext plus about 200 bytes of header; with at
+  // most 8 devices a user, one message's copies (at most 15) stay inside one 64 KiB frame.
+  std::size_t max_direct_envelope_bytes = 4096;
+  unsigned max_devices_per_user = 8;
+  // Queued and unacknowledged copies per recipient device: a month of an active conversation,
+  // and a bound on what a stranger can make the server hold.
+  unsigned max_direct_queued_per_device = 1000;
+  unsigned max_one_time_prekeys = 200;      // stored per device at once
+  unsigned prekeys_low_threshold = 20;      // below this, the device is told to upload more
+  unsigned sponsor_invite_hours = 72;
 };
 
 enum class ParseOutcome { kRun, kExitSuccess, kExitFailure };

@@ -51,5 +51,28 @@ void handle_add_rule(ServerContext&, const Reply&, const Identity&, const hearth
 void handle_remove_rule(ServerContext&, const Reply&, const Identity&, const hearth::v1::RemoveRuleRequest&);
 void handle_set_room_policy(ServerContext&, const Reply&, const Identity&, const hearth::v1::SetRoomPolicyRequest&);
 void handle_list_audit(ServerContext&, const Reply&, const Identity&, const hearth::v1::ListAuditRequest&);
+// key_directory_handlers.cpp
+void handle_publish_keys(ServerContext&, const Reply&, const Identity&, const hearth::v1::PublishKeysRequest&);
+void handle_list_devices(ServerContext&, const Reply&, const Identity&, const hearth::v1::ListDevicesRequest&);
+void handle_remove_device(ServerContext&, const Reply&, const Identity&, const hearth::v1::RemoveDeviceRequest&);
+void handle_fetch_bundles(ServerContext&, const Reply&, const Identity&, const hearth::v1::FetchBundlesRequest&);
+// direct_relay_handlers.cpp
+void handle_send_direct(ServerContext&, const Reply&, const Identity&, hearth::v1::SendDirectRequest&);
+void handle_attach_device(ServerContext&, const Reply&, const Identity&, const hearth::v1::AttachDeviceRequest&);
+void handle_fetch_direct(ServerContext&, const Reply&, const Identity&, const hearth::v1::FetchDirectRequest&);
+void handle_ack_direct(ServerContext&, const Reply&, const Identity&, const hearth::v1::AckDirectRequest&);
+// contact_handlers.cpp
+void handle_list_direct_requests(ServerContext&, const Reply&, const Identity&);
+void handle_answer_direct_request(ServerContext&, const Reply&, const Identity&,
+                                  const hearth::v1::AnswerDirectRequestRequest&);
+void handle_block_user(ServerContext&, const Reply&, const Identity&, const hearth::v1::BlockUserRequest&);
+void handle_list_contacts(ServerContext&, const Reply&, const Identity&, const hearth::v1::ListContactsRequest&);
+// sponsorship_handlers.cpp
+void handle_create_sponsor_invite(ServerContext&, const Reply&, const Identity&);
+void handle_ask_sponsor(ServerContext&, const Reply&, const Identity&, const hearth::v1::AskSponsorRequest&);
+void handle_answer_sponsorship(ServerContext&, const Reply&, const Identity&,
+                               const hearth::v1::AnswerSponsorshipRequest&);
+void handle_end_sponsorship(ServerContext&, const Reply&, const Identity&, const hearth::v1::EndSponsorshipRequest&);
+void handle_list_sponsorships(ServerContext&, const Reply&, const Identity&);
 
 }  // namespace hearth::server

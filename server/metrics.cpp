@@ -67,6 +67,8 @@ std::string Metrics::render(std::uint64_t storage_transactions,
   render_one(out, "hearth_websocket_protocol_errors_total", "counter", "connections closed for breaking RFC 6455 framing", load(websocket_protocol_errors));
   render_one(out, "hearth_login_failures_total", "counter", "failed login attempts", load(login_failures));
   render_one(out, "hearth_rate_limited_total", "counter", "requests refused with RATE_LIMITED", load(rate_limited));
+  render_one(out, "hearth_direct_messages_sent_total", "counter", "end-to-end direct messages accepted for relay", load(direct_messages_sent));
+  render_one(out, "hearth_direct_messages_delivered_total", "counter", "direct message copies acknowledged by a recipient's device", load(direct_messages_delivered));
   render_one(out, "hearth_moderation_queue_depth", "gauge", "open items in the moderation queue", moderation_queue_depth);
   out.append("# HELP hearth_errors_total error responses by code\n# TYPE hearth_errors_total counter\n");
   for (std::size_t code = 1; code < errors_by_code.size(); ++code) {

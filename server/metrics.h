@@ -41,6 +41,8 @@ struct Metrics {
   std::atomic<std::uint64_t> websocket_protocol_errors{0};
   std::atomic<std::uint64_t> login_failures{0};
   std::atomic<std::uint64_t> rate_limited{0};
+  std::atomic<std::uint64_t> direct_messages_sent{0};
+  std::atomic<std::uint64_t> direct_messages_delivered{0};
   std::array<std::atomic<std::uint64_t>, 16> errors_by_code{};
   LatencyHistogram commit_latency;
 

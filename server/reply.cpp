@@ -23,6 +23,10 @@ void Reply::storage_error(storage::Status status) const {
       return error(hearth::v1::ALREADY_EXISTS, "already exists");
     case storage::Status::kForbidden:
       return error(hearth::v1::FORBIDDEN, "not allowed");
+    case storage::Status::kConflict:
+      return error(hearth::v1::DEVICES_CHANGED, "that changed meanwhile; read it again and retry");
+    case storage::Status::kLimitReached:
+      return error(hearth::v1::LIMIT_REACHED, "a limit is reached; nothing was stored");
     case storage::Status::kFull:
       return error(hearth::v1::UNAVAILABLE,
                    "the server's storage is full; nothing was stored, try again later", 5000);

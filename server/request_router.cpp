@@ -65,6 +65,24 @@ void dispatch_request(ServerContext& context, const std::shared_ptr<Session>& se
     case Body::kRemoveRule: return handle_remove_rule(context, reply, *identity, frame.remove_rule());
     case Body::kSetRoomPolicy: return handle_set_room_policy(context, reply, *identity, frame.set_room_policy());
     case Body::kListAudit: return handle_list_audit(context, reply, *identity, frame.list_audit());
+    case Body::kPublishKeys: return handle_publish_keys(context, reply, *identity, frame.publish_keys());
+    case Body::kListDevices: return handle_list_devices(context, reply, *identity, frame.list_devices());
+    case Body::kRemoveDevice: return handle_remove_device(context, reply, *identity, frame.remove_device());
+    case Body::kFetchBundles: return handle_fetch_bundles(context, reply, *identity, frame.fetch_bundles());
+    case Body::kSendDirect: return handle_send_direct(context, reply, *identity, *frame.mutable_send_direct());
+    case Body::kAttachDevice: return handle_attach_device(context, reply, *identity, frame.attach_device());
+    case Body::kFetchDirect: return handle_fetch_direct(context, reply, *identity, frame.fetch_direct());
+    case Body::kAckDirect: return handle_ack_direct(context, reply, *identity, frame.ack_direct());
+    case Body::kListDirectRequests: return handle_list_direct_requests(context, reply, *identity);
+    case Body::kAnswerDirectRequest:
+      return handle_answer_direct_request(context, reply, *identity, frame.answer_direct_request());
+    case Body::kBlockUser: return handle_block_user(context, reply, *identity, frame.block_user());
+    case Body::kListContacts: return handle_list_contacts(context, reply, *identity, frame.list_contacts());
+    case Body::kCreateSponsorInvite: return handle_create_sponsor_invite(context, reply, *identity);
+    case Body::kAskSponsor: return handle_ask_sponsor(context, reply, *identity, frame.ask_sponsor());
+    case Body::kAnswerSponsorship: return handle_answer_sponsorship(context, reply, *identity, frame.answer_sponsorship());
+    case Body::kEndSponsorship: return handle_end_sponsorship(context, reply, *identity, frame.end_sponsorship());
+    case Body::kListSponsorships: return handle_list_sponsorships(context, reply, *identity);
     default:
       reply.error(hearth::v1::INVALID_ARGUMENT, "unsupported request");
   }

@@ -119,7 +119,7 @@ int run_server(const Config& config) {
   const unsigned threads =
       config.threads != 0 ? config.threads : std::max(1u, std::thread::hardware_concurrency());
   asio::io_context io(static_cast<int>(threads));
-  ServerContext context(config, io, store->store(), store->moderation());
+  ServerContext context(config, io, store->store(), store->moderation(), store->direct());
 
   auto listener = std::make_shared<Listener>(io, context);
   boost::system::error_code ec;

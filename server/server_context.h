@@ -7,6 +7,7 @@
 
 #include "server/config.h"
 #include "server/deadline_sweeper.h"
+#include "server/device_listeners.h"
 #include "server/metrics.h"
 #include "server/moderation_notifier.h"
 #include "server/moderation_state.h"
@@ -14,6 +15,7 @@
 #include "server/rate_limiter.h"
 #include "server/room_registry.h"
 #include "server/session_registry.h"
+#include "server/storage/direct_store.h"
 #include "server/storage/moderation_store.h"
 #include "server/storage/store.h"
 
@@ -21,11 +23,12 @@ namespace hearth::server {
 
 struct ServerContext {
   ServerContext(const Config& config, boost::asio::io_context& io, storage::Store& store,
-                storage::ModerationStore& moderation_store)
+                storage::ModerationStore& moderation_store, storage::DirectStore& direct_store)
       : config(config),
         io(io),
         store(store),
         moderation_store(moderation_store),
+        direct_store(direct_store),
         hasher(config.password_hash_threads, io.get_executor()),
         sweeper(io),
         failed_logins_by_handle(config.login_attempts_per_handle, std::chrono::minutes(15)),
@@ -35,6 +38,7 @@ struct ServerContext {
   boost::asio::io_context& io;
   storage::Store& store;
   storage::ModerationStore& moderation_store;
+  storage::DirectStore& direct_store;
   PasswordHasher hasher;
   DeadlineSweeper sweeper;
   AttemptLimiter failed_logins_by_handle;
@@ -43,6 +47,7 @@ struct ServerContext {
   SessionRegistry sessions;
   ModerationState moderation;
   ModerationNotifier notifier{*this};
+  DeviceListeners devices;
   Metrics metrics;
   std::atomic<bool> shutting_down{false};
 };

@@ -8,8 +8,9 @@ namespace {
 
 const std::set<std::string> kValueOptions = {"invite",  "device", "role",    "hours",      "topic",
                                              "after",   "before", "limit",   "reason",     "note",
-                                             "minutes", "action", "slow-mode", "premoderate", "link-hours"};
-const std::set<std::string> kFlagOptions = {"closed", "remove", "release", "live", "all", "server", "also-remove"};
+                                             "minutes", "action", "slow-mode", "premoderate", "link-hours", "code"};
+const std::set<std::string> kFlagOptions = {"closed", "remove", "release", "live", "all", "server", "also-remove",
+                                            "undo", "list", "accept", "verify"};
 
 }  // namespace
 

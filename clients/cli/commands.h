@@ -42,5 +42,13 @@ int run_escalate(CliContext&);
 int run_rules(CliContext&);
 int run_policy(CliContext&);
 int run_audit(CliContext&);
+// direct_commands.cpp
+int run_dm(CliContext&);
+int run_safety_number(CliContext&);
+// contact_commands.cpp
+int run_requests(CliContext&);
+int run_block(CliContext&);
+int run_sponsor(CliContext&);
+int run_devices(CliContext&);
 
 }  // namespace hearth::cli

@@ -45,6 +45,16 @@ coaches:   queue [ROOM] [--all] [--live]       the review queue, most urgent fir
            policy ROOM [--slow-mode S] [--premoderate N] [--link-hours H]   a room's policy
            audit [ROOM|server] [--before ID]   the moderation audit log, newest first
 
+direct:    dm                                  your conversations (end-to-end encrypted)
+           dm HANDLE [TEXT... | --live]        read, write ('-' reads stdin), or talk live
+           requests [accept|decline|block HANDLE]   people who are not contacts yet and wrote
+           block HANDLE [--undo] | block --list
+           sponsor list | invite | ask HANDLE | ask --code CODE | accept ID | decline ID | end ID
+           safety-number HANDLE [--verify | --accept]   compare keys; accept a changed key
+           devices [add [--device NAME] | remove ID]    your devices for direct messages
+           The first direct-message command registers this terminal as a device; its keys stay
+           in ~/.config/hearth (0600). Another --profile or machine is another device.
+
 ROOM is a room's name or number. Passwords come from the terminal, or with --password-stdin
 from one line of stdin, or from $HEARTH_PASSWORD. The server defaults to $HEARTH_SERVER, then
 the one you logged in to, then ws://127.0.0.1:8080/ws.
@@ -79,6 +89,8 @@ int main(int argc, char** argv) {
       {"dismiss", run_dismiss},   {"warn", run_warn},         {"mute", run_mute},
       {"kick", run_kick},         {"ban", run_ban},           {"escalate", run_escalate},
       {"rules", run_rules},       {"policy", run_policy},     {"audit", run_audit},
+      {"dm", run_dm},             {"requests", run_requests}, {"block", run_block},
+      {"sponsor", run_sponsor},   {"devices", run_devices},   {"safety-number", run_safety_number},
   };
   auto command = commands.find(args->command);
   if (command == commands.end()) {

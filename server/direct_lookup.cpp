@@ -1,0 +1,22 @@
+#include "server/direct_lookup.h"
+
+#include "server/server_context.h"
+
+namespace hearth::server {
+
+void reply_no_such_user(const Reply& reply, const std::string& handle) {
+  reply.error(hearth::v1::NOT_FOUND, "no member called \"" + handle + "\" you can write to");
+}
+
+void with_user(ServerContext& context, const Reply& reply, const std::string& handle,
+               std::function<void(storage::UserRecord)> next) {
+  if (handle.empty() || handle.size() > 64) return reply_no_such_user(reply, handle);
+  context.store.find_user_by_handle(handle, [reply, handle, next = std::move(next)](
+                                                storage::Result<storage::UserRecord> user) {
+    if (user.status() == storage::Status::kNotFound) return reply_no_such_user(reply, handle);
+    if (!user.ok()) return reply.storage_error(user.status());
+    next(std::move(user.value()));
+  });
+}
+
+}  // namespace hearth::server
