@@ -16,7 +16,7 @@ class ByteWriter {
   void u8(std::uint8_t v) { out_.push_back(v); }
   void u32(std::uint32_t v);
   void u64(std::uint64_t v);
-  void bytes(std::span<const std::uint8_t> b) { out_.insert(out_.end(), b.begin(), b.end()); }
+  void bytes(std::span<const std::uint8_t> b);
   // A u32 length then the bytes.
   void sized(std::span<const std::uint8_t> b);
 

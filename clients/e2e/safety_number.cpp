@@ -12,18 +12,21 @@
 namespace hearth::e2e {
 
 std::string safety_number_half(std::string_view user_id,
-                               std::vector<std::vector<std::uint8_t>> identity_signing_keys) {
+                               const std::vector<std::vector<std::uint8_t>>& identity_signing_keys) {
   ensure_sodium();
+  std::vector<PublicKey> keys;
+  keys.reserve(identity_signing_keys.size());
   for (const auto& key : identity_signing_keys) {
     if (key.size() != kPublicKeyBytes) return {};
+    keys.emplace_back();
+    std::copy(key.begin(), key.end(), keys.back().begin());
   }
-  // Sorted and de-duplicated: the same set of devices always gives the same digits.
-  std::sort(identity_signing_keys.begin(), identity_signing_keys.end());
-  identity_signing_keys.erase(std::unique(identity_signing_keys.begin(), identity_signing_keys.end()),
-                              identity_signing_keys.end());
+  // Sorted (bytewise) and de-duplicated: the same set of devices always gives the same digits.
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   ByteWriter material;
-  material.u32(static_cast<std::uint32_t>(identity_signing_keys.size()));
-  for (const auto& key : identity_signing_keys) material.bytes(key);
+  material.u32(static_cast<std::uint32_t>(keys.size()));
+  for (const auto& key : keys) material.bytes(key);
 
   // H0 = SHA-512(label || material || u32be(len(id)) || id); Hi = SHA-512(Hi-1 || material).
   // The iterations make a brute-force search for a colliding key set expensive, as in Signal.
@@ -57,8 +60,8 @@ std::string safety_number_half(std::string_view user_id,
 std::string safety_number(std::string_view my_id, std::vector<std::vector<std::uint8_t>> my_keys,
                           std::string_view their_id,
                           std::vector<std::vector<std::uint8_t>> their_keys) {
-  std::string mine = safety_number_half(my_id, std::move(my_keys));
-  std::string theirs = safety_number_half(their_id, std::move(their_keys));
+  std::string mine = safety_number_half(my_id, my_keys);
+  std::string theirs = safety_number_half(their_id, their_keys);
   if (mine.empty() || theirs.empty()) return {};
   return format_safety_number(mine < theirs ? mine + theirs : theirs + mine);
 }

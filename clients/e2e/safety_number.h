@@ -18,7 +18,7 @@ inline constexpr int kSafetyNumberIterations = 5200;
 // signing keys (each 32 bytes; order and duplicates do not matter). Empty string if a key is
 // not 32 bytes.
 std::string safety_number_half(std::string_view user_id,
-                               std::vector<std::vector<std::uint8_t>> identity_signing_keys);
+                               const std::vector<std::vector<std::uint8_t>>& identity_signing_keys);
 
 // Both halves, the smaller first so that both people see the same number, as 12 groups of 5
 // digits separated by single spaces. Empty string if any key is not 32 bytes.

@@ -53,7 +53,7 @@ TEST_CASE("Ed25519 signatures verify only for the signed message and key", "[e2e
   CHECK(again->public_key == pair.public_key);
 }
 
-TEST_CASE("AEAD round trip; any changed byte, key, nonce or associated data is refused",
+TEST_CASE("AEAD round trip, and any changed byte, key, nonce or associated data is refused",
           "[e2e][primitives]") {
   std::array<std::uint8_t, 32> key{};
   std::array<std::uint8_t, 24> nonce{};

@@ -53,7 +53,7 @@ TEST_CASE("safety numbers change when any key, device or id changes", "[e2e][saf
   CHECK(safety_number("alice", bob, "bob", alice) != base);  // keys swapped between people
 }
 
-TEST_CASE("safety numbers refuse keys of the wrong size; formatting groups by five",
+TEST_CASE("safety numbers refuse keys of the wrong size, and formatting groups by five",
           "[e2e][safety]") {
   CHECK(safety_number("a", {std::vector<std::uint8_t>(31)}, "b", {}).empty());
   CHECK(e2e::safety_number_half("a", {}).size() == 30);
