@@ -75,6 +75,15 @@ std::vector<std::string> note_devices(DeviceState& state, const std::string& han
                                       const std::vector<ListedDevice>& listed) {
   std::vector<std::string> changes;
   std::set<std::uint64_t> present;
+  Contact& first_sight = contact_of(state, handle);
+  if (first_sight.devices().empty() && first_sight.changed().empty()) {
+    // Trust on first use covers every device listed the first time, not just the first one.
+    for (const auto& device : listed) {
+      KnownDevice* known = first_sight.add_devices();
+      known->set_device_id(device.device_id);
+      known->set_identity_signing_key(device.identity_signing_key);
+    }
+  }
   for (const auto& device : listed) {
     present.insert(device.device_id);
     for (auto& line : note_device(state, handle, device)) changes.push_back(std::move(line));
