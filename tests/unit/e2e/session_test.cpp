@@ -300,7 +300,7 @@ TEST_CASE("parsing damaged session state gives typed errors and never crashes",
   }
 }
 
-TEST_CASE("a failed decrypt on a deterministic pair leaves state byte-identical",
+TEST_CASE("a message with a changed tag is refused as a failed decryption, state untouched",
           "[e2e][session]") {
   Pair p;
   auto good = must(p.alice.encrypt(bytes_of("keep")));
