@@ -209,7 +209,7 @@ Result<DeviceKeys> DeviceKeys::parse(std::span<const std::uint8_t> bytes) {
   if (!r.u8(has_previous)) return E2eError::kTruncated;
   if (has_previous > 1) return E2eError::kInvalidField;
   if (has_previous == 1) {
-    keys.previous_.emplace();
+    keys.previous_ = SignedPrekey{};  // not emplace(): clang judges the nested type not default-constructible here
     if (auto ok = get_spk(*keys.previous_); !ok) return ok.error();
   }
   std::uint32_t count = 0;
