@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "clients/client/direct_requests.h"
 #include "clients/client/requests.h"
 #include "protocol/frame_codec.h"
 
@@ -17,6 +18,30 @@ namespace {
 
 namespace requests = hearth::client::requests;
 using Seed = std::pair<std::string, std::string>;  // file name, bytes
+
+hearth::v1::DirectCopy direct_copy(std::uint64_t device_id) {
+  hearth::v1::DirectCopy copy;
+  copy.set_device_id(device_id);
+  copy.set_envelope(std::string(120, static_cast<char>(device_id)));  // opaque to the server
+  return copy;
+}
+
+hearth::v1::PublishKeysRequest device_upload() {
+  hearth::v1::PublishKeysRequest upload;
+  upload.set_device_name("laptop");
+  upload.set_identity_signing_key(std::string(32, '\x11'));
+  upload.set_identity_dh_key(std::string(32, '\x22'));
+  upload.set_identity_dh_signature(std::string(64, '\x33'));
+  upload.mutable_signed_prekey()->set_id(1);
+  upload.mutable_signed_prekey()->set_public_key(std::string(32, '\x44'));
+  upload.mutable_signed_prekey()->set_signature(std::string(64, '\x55'));
+  for (std::uint32_t id = 1; id <= 3; ++id) {
+    auto* prekey = upload.add_one_time_prekeys();
+    prekey->set_id(id);
+    prekey->set_public_key(std::string(32, static_cast<char>(id)));
+  }
+  return upload;
+}
 
 std::vector<Seed> real_frames() {
   const std::pair<const char*, hearth::v1::ClientFrame> frames[] = {
@@ -32,6 +57,11 @@ std::vector<Seed> real_frames() {
       {"delete_message", requests::delete_message(12)},
       {"history_after", requests::history_after(3, 41, 100)},
       {"logout", requests::logout()},
+      {"send_direct", requests::send_direct("bob", 2, {direct_copy(3), direct_copy(4)})},
+      {"fetch_bundles", requests::fetch_bundles("bob")},
+      {"ack_direct", requests::ack_direct(2, {17, 18, 19})},
+      {"publish_keys", requests::publish_keys(device_upload())},
+      {"ask_sponsor_code", requests::ask_sponsor_by_invite("ABCD-EFGH-JKMN-PQRS")},
   };
   std::vector<Seed> seeds;
   std::uint32_t id = 1;
