@@ -84,6 +84,9 @@ po::options_description describe_options(Config& c, std::string& listen, std::st
       ("max-direct-queued-per-device",
        po::value(&c.max_direct_queued_per_device)->default_value(c.max_direct_queued_per_device),
        "direct messages held for one device until it acknowledges them; beyond it senders get LIMIT_REACHED")
+      ("max-direct-request-messages",
+       po::value(&c.max_direct_request_messages)->default_value(c.max_direct_request_messages),
+       "messages someone who is not a contact may have waiting as a request")
       ("max-one-time-prekeys", po::value(&c.max_one_time_prekeys)->default_value(c.max_one_time_prekeys),
        "one-time prekeys the key directory holds per device")
       ("prekeys-low-threshold", po::value(&c.prekeys_low_threshold)->default_value(c.prekeys_low_threshold),

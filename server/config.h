@@ -52,9 +52,10 @@ struct Config {
   // Queued and unacknowledged copies per recipient device: a month of an active conversation,
   // and a bound on what a stranger can make the server hold.
   unsigned max_direct_queued_per_device = 1000;
+  // A non-contact's messages waiting as a request: enough to introduce oneself, not a flood.
+  unsigned max_direct_request_messages = 20;
   unsigned max_one_time_prekeys = 200;      // stored per device at once
   unsigned prekeys_low_threshold = 20;      // below this, the device is told to upload more
-  unsigned sponsor_invite_hours = 72;
 };
 
 enum class ParseOutcome { kRun, kExitSuccess, kExitFailure };

@@ -43,7 +43,8 @@ void reply_send_refused(const Reply& reply, const std::string& handle, storage::
     case storage::Status::kNotFound: return reply_no_such_user(reply, handle);
     case storage::Status::kLimitReached:
       return reply.error(hearth::v1::LIMIT_REACHED,
-                         handle + " has too many messages waiting on a device; nothing was sent, try again later");
+                         "nothing was sent: " + handle + " has too many messages waiting, or yours wait as a request "
+                         "they have not answered yet; try again later");
     default: return reply.storage_error(status);
   }
 }
@@ -86,6 +87,7 @@ void handle_send_direct(ServerContext& context, const Reply& reply, const Identi
     send.recipient_id = recipient.id;
     send.copies = *copies;
     send.max_queued_per_device = context.config.max_direct_queued_per_device;
+    send.max_request_messages = context.config.max_direct_request_messages;
     send.now_ms = now_ms();
     context.direct_store.send_direct(std::move(send), [&context, reply, sender, recipient, copies, sender_device](
                                                           storage::Result<storage::DirectSendResult> sent) {

@@ -5,6 +5,7 @@
 #include "server/direct_lookup.h"
 #include "server/direct_wire.h"
 #include "server/handlers.h"
+#include "server/invites.h"
 #include "server/log.h"
 #include "server/secrets.h"
 #include "server/server_context.h"
@@ -44,7 +45,7 @@ storage::Callback<storage::SponsorshipRecord> announce_or_refuse(ServerContext& 
 
 void handle_create_sponsor_invite(ServerContext& context, const Reply& reply, const Identity& identity) {
   std::string code = new_invite_code();
-  const std::int64_t expires = now_ms() + std::int64_t{context.config.sponsor_invite_hours} * 3'600'000;
+  const std::int64_t expires = invite_expiry_ms(0);  // as long as any invite: 72 hours
   context.direct_store.create_sponsor_invite(
       identity.user_id, hash_invite_code(code), now_ms(), expires,
       [reply, code, expires, user_id = identity.user_id](storage::Result<storage::Done> created) {

@@ -68,6 +68,7 @@ struct DirectSendRequest {
   std::uint64_t recipient_id = 0;
   std::vector<DirectCopy> copies;
   std::uint32_t max_queued_per_device = 1000;  // per recipient device, delivered and unacknowledged
+  std::uint32_t max_request_messages = 20;     // a non-contact's messages waiting as a request
   std::int64_t now_ms = 0;
 };
 

@@ -53,7 +53,8 @@ class DirectStore {
   //   - route kDevicesChanged (status kOk, nothing stored), with expected_devices, unless the
   //     copies name exactly the recipient's devices and the sender's devices other than
   //     sender_device_id, each once;
-  //   - kLimitReached if any recipient device already has max_queued_per_device copies queued;
+  //   - kLimitReached if any recipient device already has max_queued_per_device copies queued
+  //     (held ones not counted), or, for a request, max_request_messages already wait;
   //   - then a dm id, and one queued copy per device, and recipient_devices filled. A request's
   //     recipient copies are held (not fetched) until the request is accepted; the sender's own
   //     copies never are.

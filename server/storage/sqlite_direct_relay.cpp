@@ -96,9 +96,21 @@ void SqliteStore::send_direct(DirectSendRequest request, Callback<DirectSendResu
           return Status::kOk;
         }
 
+        // A stranger's messages wait unread: at most max_request_messages of them, so nobody can
+        // park an unbounded pile in someone's requests.
+        if (reach == DirectReach::kRequest) {
+          Statement waiting = db.prepare(
+              "SELECT count(*) FROM direct_messages m WHERE m.sender_id = ? AND m.recipient_id = ? "
+              "AND EXISTS (SELECT 1 FROM direct_copies c WHERE c.dm_id = m.id AND c.held = 1)");
+          waiting.bind(1, request.sender_id).bind(2, request.recipient_id);
+          if (const int rc = waiting.step(); rc != SQLITE_ROW) return status_of(rc);
+          if (waiting.uint64(0) >= request.max_request_messages) return Status::kLimitReached;
+        }
         // Only the recipient's devices are capped: an abandoned device of the sender's own must
-        // not stop them writing (removing that device clears its queue).
-        Statement queued = db.prepare("SELECT count(*) FROM direct_copies WHERE device_id = ?");
+        // not stop them writing (removing that device clears its queue). Held requests are not
+        // counted (they are capped per sender above), so strangers cannot fill the queue that
+        // a sponsor's messages need.
+        Statement queued = db.prepare("SELECT count(*) FROM direct_copies WHERE device_id = ? AND held = 0");
         for (std::uint64_t device_id : recipient_devices) {
           queued.bind(1, device_id);
           if (const int rc = queued.step(); rc != SQLITE_ROW) return status_of(rc);

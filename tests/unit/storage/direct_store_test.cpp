@@ -541,18 +541,49 @@ TEST_CASE("a recipient device holds at most max_queued_per_device copies", "[sto
   const DeviceRecord ann2 = scene.device(scene.ann, 'b');
   const DeviceRecord bob1 = scene.device(scene.bob, 'c');
   const std::vector<std::uint64_t> copies{bob1.device_id, ann2.device_id};
+  // Contacts first: bob accepts ann's request and picks its message up.
+  REQUIRE(scene.send(scene.ann, ann1, scene.bob, copies, "0", 2).ok());
+  REQUIRE(scene.answer(scene.bob, scene.ann, RequestAnswer::kAccept).ok());
+  REQUIRE(scene.ack(scene.bob, bob1, dm_ids_of(scene.fetch(scene.bob, bob1, 0, 10))).ok());
   REQUIRE(scene.send(scene.ann, ann1, scene.bob, copies, "1", 2).ok());
   REQUIRE(scene.send(scene.ann, ann1, scene.bob, copies, "2", 2).ok());
   CHECK(scene.send(scene.ann, ann1, scene.bob, copies, "3", 2).status() == Status::kLimitReached);
   CHECK(scene.queued(bob1) == 2);
-  CHECK(scene.rows("direct_messages") == 2);
+  CHECK(scene.rows("direct_messages") == 3);  // "0" still waits for ann2
   // The sender's own devices are not what the cap protects.
-  CHECK(scene.queued(ann2) == 2);
-  // Acknowledging makes room (bob accepts, fetches and acknowledges one).
-  REQUIRE(scene.answer(scene.bob, scene.ann, RequestAnswer::kAccept).ok());
+  CHECK(scene.queued(ann2) == 3);
+  // Acknowledging makes room.
   const auto first = scene.fetch(scene.bob, bob1, 0, 1);
   REQUIRE(scene.ack(scene.bob, bob1, dm_ids_of(first)).ok());
   CHECK(scene.send(scene.ann, ann1, scene.bob, copies, "3", 2).ok());
+}
+
+TEST_CASE("a stranger's request holds at most max_request_messages, and does not fill the device's queue",
+          "[storage][direct]") {
+  Scene scene;
+  const DeviceRecord ann1 = scene.device(scene.ann, 'a');
+  const DeviceRecord bob1 = scene.device(scene.bob, 'c');
+  auto send = [&](const std::string& text, std::uint32_t max_queued) {
+    DirectSendRequest request;
+    request.sender_id = scene.ann.id;
+    request.sender_device_id = ann1.device_id;
+    request.recipient_id = scene.bob.id;
+    request.copies.push_back({bob1.device_id, text});
+    request.max_queued_per_device = max_queued;
+    request.max_request_messages = 3;
+    request.now_ms = kNow;
+    return wait<DirectSendResult>([&](auto done) { scene.direct->send_direct(request, done); });
+  };
+  for (const char* text : {"1", "2", "3"}) {
+    auto sent = send(text, 1);  // a queue cap of 1 does not count held copies
+    REQUIRE(sent.ok());
+    CHECK(sent->route == DirectRoute::kRequest);
+  }
+  CHECK(send("4", 1).status() == Status::kLimitReached);
+  CHECK(scene.rows("direct_messages") == 3);
+  // Declined, the pile is gone and a new request may start.
+  REQUIRE(scene.answer(scene.bob, scene.ann, RequestAnswer::kDecline).ok());
+  CHECK(send("5", 1).ok());
 }
 
 TEST_CASE("fetching pages through a device's queue in message order", "[storage][direct]") {
