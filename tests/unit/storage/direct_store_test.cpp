@@ -293,7 +293,7 @@ TEST_CASE("an update rotates the signed prekey only when its id changes, and top
   }
 }
 
-TEST_CASE("an identity key is registered once; devices and prekeys are capped", "[storage][direct]") {
+TEST_CASE("an identity key is registered once, and devices and prekeys are capped", "[storage][direct]") {
   Scene scene;
   const DeviceRecord first = scene.device(scene.ann, 'a', {1, 2, 3});
 
@@ -425,7 +425,7 @@ TEST_CASE("removing a device deletes its keys, prekeys and queue", "[storage][di
 
 // --- relay -----------------------------------------------------------------------------------
 
-TEST_CASE("a contact's message is queued for every device; a room-sharer's waits as a request", "[storage][direct]") {
+TEST_CASE("a contact's message is queued for every device, and a room-sharer's waits as a request", "[storage][direct]") {
   Scene scene;
   const DeviceRecord ann1 = scene.device(scene.ann, 'a');
   const DeviceRecord ann2 = scene.device(scene.ann, 'b');
@@ -616,7 +616,7 @@ TEST_CASE("fetching pages through a device's queue in message order", "[storage]
   CHECK(scene.try_fetch(scene.ann, bob1).status() == Status::kNotFound);
 }
 
-TEST_CASE("acknowledgements delete copies, then the message; repeats are harmless", "[storage][direct]") {
+TEST_CASE("acknowledgements delete copies, then the message, and repeats are harmless", "[storage][direct]") {
   Scene scene;
   const DeviceRecord ann1 = scene.device(scene.ann, 'a');
   const DeviceRecord ann2 = scene.device(scene.ann, 'b');
@@ -739,7 +739,7 @@ TEST_CASE("a reply waiting the other way is released by the same accept", "[stor
   CHECK(scene.requests(scene.ann).empty());
 }
 
-TEST_CASE("declining deletes the held copies; the sender may ask again", "[storage][direct]") {
+TEST_CASE("declining deletes the held copies, and the sender may ask again", "[storage][direct]") {
   Scene scene;
   const DeviceRecord ann1 = scene.device(scene.ann, 'a');
   const DeviceRecord ann2 = scene.device(scene.ann, 'b');
@@ -793,7 +793,7 @@ TEST_CASE("blocking from a request deletes it and makes the pair unreachable bot
   CHECK(scene.set_blocked(scene.bob, nobody(), true) == Status::kNotFound);
 }
 
-TEST_CASE("a block withdraws the blocker's own requests and ends contact; unblocking restores neither",
+TEST_CASE("a block withdraws the blocker's own requests and ends contact, and unblocking restores neither",
           "[storage][direct]") {
   Scene scene;
   const DeviceRecord ann1 = scene.device(scene.ann, 'a');
@@ -873,7 +873,7 @@ TEST_CASE("a sponsorship is asked, accepted, and ended by either side", "[storag
   CHECK(scene.ask(scene.ann, scene.bob).ok());
 }
 
-TEST_CASE("a sponsorship ask is declined or withdrawn; listings show the open ones newest first",
+TEST_CASE("a sponsorship ask is declined or withdrawn, and listings show the open ones newest first",
           "[storage][direct]") {
   Scene scene;
   auto first = scene.ask(scene.ann, scene.bob);
