@@ -143,6 +143,7 @@ TEST_CASE("every device of the recipient and the sender's other devices get thei
   ann->wait_event([&](const v1::Event& e) {
     return e.has_direct_delivered() && e.direct_delivered().device_id() == bob_laptop.id();
   });
+  REQUIRE(bob->call(requests::list_contacts()).has_contacts());  // a round trip: earlier events are in
   for (const auto& event : bob->events()) {
     if (event.has_direct_delivered()) CHECK(event.direct_delivered().device_id() == ann_phone.id());
   }
