@@ -13,6 +13,7 @@
 #include "clients/cli/commands.h"
 #include "clients/cli/direct_device.h"
 #include "clients/cli/direct_output.h"
+#include "clients/client/direct_requests.h"
 
 namespace hearth::cli {
 
@@ -119,6 +120,13 @@ int run_dm(CliContext& cli) {
     const auto latest = device->latest_per_peer();
     if (latest.empty()) cli.out.say("No direct messages yet. Write with: hearth dm HANDLE TEXT...");
     for (const auto& message : latest) print_direct(cli.out, device->handle(), message);
+    // Requests are not in the list until accepted: say that some wait.
+    const auto waiting = connection->call(client::requests::list_direct_requests());
+    if (!waiting.has_error() && !waiting.direct_requests().requests().empty()) {
+      const auto count = waiting.direct_requests().requests_size();
+      cli.out.say(std::to_string(count) + (count == 1 ? " person who is" : " people who are") +
+                  " not a contact yet wrote to you: hearth requests");
+    }
     return kOk;
   }
   const auto messages = device->conversation(words[0], kShownMessages);

@@ -111,6 +111,7 @@ TEST_CASE("two people exchange end-to-end direct messages with the CLI, one offl
   REQUIRE(request.exit_code == 0);
   CHECK_THAT(request.out, Catch::Contains("message request"));
   CHECK_THAT(bob.run("dm cal").out, Catch::Contains("No messages with cal"));
+  CHECK_THAT(bob.run("dm").out, Catch::Contains("1 person who is not a contact yet wrote to you"));
   CHECK_THAT(bob.run("requests").out, Catch::Contains("cal wrote 1 message"));
   REQUIRE(bob.run("requests decline cal").exit_code == 0);
   CHECK_THAT(bob.run("requests").out, Catch::Contains("No message requests"));
