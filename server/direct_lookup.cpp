@@ -9,11 +9,15 @@ void reply_no_such_user(const Reply& reply, const std::string& handle) {
 }
 
 void with_user(ServerContext& context, const Reply& reply, const std::string& handle,
-               std::function<void(storage::UserRecord)> next) {
-  if (handle.empty() || handle.size() > 64) return reply_no_such_user(reply, handle);
-  context.store.find_user_by_handle(handle, [reply, handle, next = std::move(next)](
+               std::function<void(storage::UserRecord)> next, std::string unknown) {
+  auto refuse = [reply, handle, unknown] {
+    if (unknown.empty()) return reply_no_such_user(reply, handle);
+    reply.error(hearth::v1::NOT_FOUND, unknown);
+  };
+  if (handle.empty() || handle.size() > 64) return refuse();
+  context.store.find_user_by_handle(handle, [reply, refuse, next = std::move(next)](
                                                 storage::Result<storage::UserRecord> user) {
-    if (user.status() == storage::Status::kNotFound) return reply_no_such_user(reply, handle);
+    if (user.status() == storage::Status::kNotFound) return refuse();
     if (!user.ok()) return reply.storage_error(user.status());
     next(std::move(user.value()));
   });

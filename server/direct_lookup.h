@@ -16,9 +16,9 @@ struct ServerContext;
 // tells whether one was blocked.
 void reply_no_such_user(const Reply& reply, const std::string& handle);
 
-// Looks `handle` up and calls `next` (on a storage thread) with the account; replies
-// reply_no_such_user when there is none, or the storage error.
+// Looks `handle` up and calls `next` (on a storage thread) with the account; replies NOT_FOUND
+// with `unknown` (empty: reply_no_such_user's words) when there is none, or the storage error.
 void with_user(ServerContext& context, const Reply& reply, const std::string& handle,
-               std::function<void(storage::UserRecord)> next);
+               std::function<void(storage::UserRecord)> next, std::string unknown = {});
 
 }  // namespace hearth::server

@@ -68,12 +68,14 @@ void handle_ask_sponsor(ServerContext& context, const Reply& reply, const Identi
   }
   const std::string handle = request.handle();
   if (handle.empty()) return reply.error(hearth::v1::INVALID_ARGUMENT, "name a sponsor by handle or invite code");
-  with_user(context, reply, handle, [&context, reply, sponsee, handle](storage::UserRecord sponsor) {
-    context.direct_store.ask_sponsor(
-        sponsee, sponsor.id, now_ms(),
-        announce_or_refuse(context, reply, "you can ask someone you share a room with, or use their sponsor invite; " +
-                                               handle + " is neither"));
-  });
+  // One sentence for an unknown handle, someone out of reach and a block: none tells which.
+  std::string unreachable = "no member called \"" + handle + "\" you share a room with; ask them for a sponsor invite";
+  with_user(
+      context, reply, handle,
+      [&context, reply, sponsee, unreachable](storage::UserRecord sponsor) {
+        context.direct_store.ask_sponsor(sponsee, sponsor.id, now_ms(), announce_or_refuse(context, reply, unreachable));
+      },
+      unreachable);
 }
 
 void handle_answer_sponsorship(ServerContext& context, const Reply& reply, const Identity& identity,

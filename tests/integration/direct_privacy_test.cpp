@@ -110,3 +110,29 @@ TEST_CASE("the data directory holds no plaintext or private key, the logs no cip
     }
   }
 }
+
+TEST_CASE("acknowledged ciphertexts are erased from the database file, not only unlinked", "[direct][privacy]") {
+  Community community;
+  auto ann = community.member("ann");
+  auto bob = community.member("bob");
+  sponsor(*ann, *bob, "bob");
+  E2eDevice ann_phone(*ann, "ann");
+  E2eDevice bob_phone(*bob, "bob");
+  std::vector<std::string> envelopes;
+  for (int i = 0; i < 8; ++i) {  // few enough to stay under the request rate limit
+    auto copies = ann_phone.encrypt_for("bob", canary());
+    for (const auto& copy : copies) envelopes.push_back(copy.envelope());
+    REQUIRE(ann_phone.send_copies("bob", std::move(copies)).has_direct_sent());
+  }
+  bob_phone.attach();
+  CHECK(bob_phone.receive_all().size() == 8);  // fetched, decrypted and acknowledged
+
+  ann.reset();
+  bob.reset();
+  community.admin.reset();
+  REQUIRE(community.server->terminate() == 0);
+  const auto data_dir = community.dir.path() / "data";
+  CHECK(count_rows(data_dir, "direct_copies") == 0);
+  const std::string stored = read_all_files(data_dir);
+  for (const auto& envelope : envelopes) CHECK_FALSE(contains(stored, ciphertext_slice(envelope)));
+}
