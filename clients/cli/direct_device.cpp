@@ -100,7 +100,7 @@ bool DirectDevice::register_device(int& exit_code) {
   if (!locked) return false;
   locked->keys.emplace(e2e::DeviceKeys::generate(kPrekeyStock));
   const std::string name = cli_.args.option("device").value_or(default_device_name());
-  const auto response = connection_.call(requests::publish_keys(publish_request(*locked->keys, 0, name, true)));
+  const auto response = connection_.call(requests::publish_keys(key_upload(*locked->keys, 0, name, true)));
   if (response.has_error()) {
     exit_code = cli_.out.refused(response);
     return false;
@@ -135,9 +135,9 @@ bool DirectDevice::attach_and_top_up(int& exit_code) {
   const bool rotate = now_ms() - locked->state.signed_prekey_at_ms() > kSignedPrekeyMaxAgeMs;
   if (left >= kPrekeyLow && !rotate) return true;
   if (rotate) locked->keys->rotate_signed_prekey();
-  hearth::v1::PublishKeysRequest upload = publish_request(*locked->keys, device_id_, {}, false);
+  hearth::v1::PublishKeysRequest upload = key_upload(*locked->keys, device_id_, {}, false);
   if (left < kPrekeyLow) {
-    for (const auto& prekey : locked->keys->add_one_time_prekeys(kPrekeyStock - left)) add_prekey(upload, prekey);
+    for (const auto& prekey : locked->keys->add_one_time_prekeys(kPrekeyStock - left)) add_one_time_prekey(upload, prekey);
   }
   // Saved before the upload: a prekey the server hands out must have its private half here.
   if (!save(*locked)) return false;

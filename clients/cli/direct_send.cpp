@@ -109,7 +109,7 @@ int DirectDevice::send_once(const std::string& peer, const std::string& text) {
       PeerSession& session = session_of(locked->state, who, device.device_id);
       if (session_matches(session.current(), device.identity_signing_key)) continue;
       if (!is_accepted(locked->state, who, device)) continue;  // listed meanwhile: the send will say DEVICES_CHANGED
-      auto opened = e2e::Session::initiate(*locked->keys, to_remote_bundle(bundle));
+      auto opened = e2e::Session::initiate(*locked->keys, remote_bundle(bundle));
       if (!opened) {
         std::cerr << "hearth: not sent: " << who << "'s device #" << device.device_id << " offered keys that do not verify ("
                   << e2e::to_string(opened.error()) << ")\n";

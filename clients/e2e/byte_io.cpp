@@ -67,4 +67,14 @@ bool ByteReader::sized(std::vector<std::uint8_t>& out, std::size_t max_len) {
   return true;
 }
 
+Result<void> read_state_header(ByteReader& reader, std::span<const std::uint8_t, 4> magic, std::uint8_t version) {
+  std::uint8_t found[4];
+  if (!reader.bytes(found)) return E2eError::kTruncated;
+  if (!std::equal(std::begin(found), std::end(found), magic.begin())) return E2eError::kBadMagic;
+  std::uint8_t found_version = 0;
+  if (!reader.u8(found_version)) return E2eError::kTruncated;
+  if (found_version != version) return E2eError::kUnsupportedVersion;
+  return {};
+}
+
 }  // namespace hearth::e2e

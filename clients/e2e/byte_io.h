@@ -48,4 +48,8 @@ class ByteReader {
   std::size_t pos_ = 0;
 };
 
+// Reads the start of a saved state: its 4-byte magic and version byte. kTruncated, kBadMagic or
+// kUnsupportedVersion when they are not there or not `magic` and `version`.
+Result<void> read_state_header(ByteReader& reader, std::span<const std::uint8_t, 4> magic, std::uint8_t version);
+
 }  // namespace hearth::e2e

@@ -172,14 +172,7 @@ Bytes DeviceKeys::serialize() const {
 
 Result<DeviceKeys> DeviceKeys::parse(std::span<const std::uint8_t> bytes) {
   ByteReader r(bytes);
-  std::uint8_t magic[4];
-  if (!r.bytes(magic)) return E2eError::kTruncated;
-  if (!std::equal(std::begin(magic), std::end(magic), std::begin(kMagic))) {
-    return E2eError::kBadMagic;
-  }
-  std::uint8_t version = 0;
-  if (!r.u8(version)) return E2eError::kTruncated;
-  if (version != kStateVersion) return E2eError::kUnsupportedVersion;
+  if (auto header = read_state_header(r, kMagic, kStateVersion); !header) return header.error();
 
   DeviceKeys keys;
   SecretKey seed;

@@ -26,6 +26,17 @@ Result<SecretKey> derive_shared_key(std::span<const SecretKey> dh_outputs) {
   return sk;
 }
 
+// The DH outputs of one agreement, in order (DH1..DH4); add() is false for a refused (all-zero)
+// one, so the caller stops at the first.
+struct DhOutputs {
+  std::vector<SecretKey> values;
+  bool add(Result<SecretKey> output) {
+    if (!output) return false;
+    values.push_back(std::move(output).value());
+    return true;
+  }
+};
+
 // Copies a 32-byte field out of a bundle; false for any other size.
 bool copy_key(const Bytes& from, PublicKey& to) {
   if (from.size() != kPublicKeyBytes) return false;
@@ -71,13 +82,8 @@ Result<X3dhInitiated> x3dh_initiate(const DeviceKeys& mine, const RemoteBundle& 
   }
 
   DhKeyPair ephemeral = generate_dh_key_pair(random);
-  std::vector<SecretKey> dh;
-  dh.reserve(4);
-  auto add = [&dh](Result<SecretKey> r) -> bool {
-    if (!r) return false;
-    dh.push_back(std::move(r).value());
-    return true;
-  };
+  DhOutputs dh;
+  auto add = [&dh](Result<SecretKey> r) { return dh.add(std::move(r)); };
   // DH1 = DH(IK_A, SPK_B), DH2 = DH(EK_A, IK_B), DH3 = DH(EK_A, SPK_B), DH4 = DH(EK_A, OPK_B)
   if (!add(x25519(mine.identity_dh_private_key().span(), out.remote_signed_prekey)) ||
       !add(x25519(ephemeral.private_key.span(), out.remote_identity_dh_key)) ||
@@ -85,7 +91,7 @@ Result<X3dhInitiated> x3dh_initiate(const DeviceKeys& mine, const RemoteBundle& 
       (theirs.one_time_prekey_id && !add(x25519(ephemeral.private_key.span(), one_time)))) {
     return E2eError::kWeakKey;
   }
-  auto sk = derive_shared_key(dh);
+  auto sk = derive_shared_key(dh.values);
   if (!sk) return sk.error();
   out.shared_key = std::move(sk).value();
   out.associated_data =
@@ -112,20 +118,15 @@ Result<X3dhResponded> x3dh_respond(const DeviceKeys& mine, const PrekeyHeader& h
     one_time = mine.one_time_prekey_private_key(*header.one_time_prekey_id);
     if (one_time == nullptr) return E2eError::kUnknownOneTimePrekey;
   }
-  std::vector<SecretKey> dh;
-  dh.reserve(4);
-  auto add = [&dh](Result<SecretKey> r) -> bool {
-    if (!r) return false;
-    dh.push_back(std::move(r).value());
-    return true;
-  };
+  DhOutputs dh;
+  auto add = [&dh](Result<SecretKey> r) { return dh.add(std::move(r)); };
   if (!add(x25519(signed_prekey->span(), header.identity_dh_key)) ||
       !add(x25519(mine.identity_dh_private_key().span(), header.ephemeral_key)) ||
       !add(x25519(signed_prekey->span(), header.ephemeral_key)) ||
       (one_time != nullptr && !add(x25519(one_time->span(), header.ephemeral_key)))) {
     return E2eError::kWeakKey;
   }
-  auto sk = derive_shared_key(dh);
+  auto sk = derive_shared_key(dh.values);
   if (!sk) return sk.error();
   X3dhResponded out;
   out.shared_key = std::move(sk).value();

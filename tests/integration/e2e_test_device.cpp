@@ -21,37 +21,7 @@ e2e::Bytes as_bytes(const std::string& bytes) {
 }
 
 v1::PublishKeysRequest publish_request(const e2e::DeviceKeys& keys, const std::string& name, std::uint64_t device_id) {
-  v1::PublishKeysRequest request;
-  request.set_device_id(device_id);
-  if (device_id == 0) request.set_device_name(name);
-  request.set_identity_signing_key(as_string(keys.identity_signing_key()));
-  request.set_identity_dh_key(as_string(keys.identity_dh_key()));
-  request.set_identity_dh_signature(as_string(keys.identity_dh_signature()));
-  const auto signed_prekey = keys.signed_prekey();
-  request.mutable_signed_prekey()->set_id(signed_prekey.id);
-  request.mutable_signed_prekey()->set_public_key(as_string(signed_prekey.public_key));
-  request.mutable_signed_prekey()->set_signature(as_string(signed_prekey.signature));
-  for (const auto& prekey : keys.one_time_prekeys()) {
-    auto* added = request.add_one_time_prekeys();
-    added->set_id(prekey.id);
-    added->set_public_key(as_string(prekey.public_key));
-  }
-  return request;
-}
-
-e2e::RemoteBundle remote_bundle(const v1::KeyBundle& bundle) {
-  e2e::RemoteBundle remote;
-  remote.identity_signing_key = as_bytes(bundle.device().identity_signing_key());
-  remote.identity_dh_key = as_bytes(bundle.identity_dh_key());
-  remote.identity_dh_signature = as_bytes(bundle.identity_dh_signature());
-  remote.signed_prekey_id = bundle.signed_prekey().id();
-  remote.signed_prekey = as_bytes(bundle.signed_prekey().public_key());
-  remote.signed_prekey_signature = as_bytes(bundle.signed_prekey().signature());
-  if (bundle.has_one_time_prekey()) {
-    remote.one_time_prekey_id = bundle.one_time_prekey().id();
-    remote.one_time_prekey = as_bytes(bundle.one_time_prekey().public_key());
-  }
-  return remote;
+  return client::key_upload(keys, device_id, name, true);
 }
 
 v1::Error expect_error(const v1::Response& response, v1::ErrorCode code) {

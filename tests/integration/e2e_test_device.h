@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "clients/client/direct_requests.h"
+#include "clients/client/e2e_wire.h"
 #include "clients/e2e/e2e.h"
 #include "tests/integration/test_users.h"
 
@@ -26,7 +27,7 @@ e2e::Bytes as_bytes(const std::string& bytes);
 hearth::v1::PublishKeysRequest publish_request(const e2e::DeviceKeys& keys, const std::string& name,
                                                std::uint64_t device_id = 0);
 // A fetched bundle as the e2e library takes it.
-e2e::RemoteBundle remote_bundle(const hearth::v1::KeyBundle& bundle);
+using client::remote_bundle;
 
 // REQUIREs that `response` is an error with `code`; returns it.
 hearth::v1::Error expect_error(const hearth::v1::Response& response, hearth::v1::ErrorCode code);
