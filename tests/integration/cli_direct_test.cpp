@@ -15,16 +15,6 @@ using namespace hearth::testing;
 
 namespace {
 
-struct Person {
-  std::string url;
-  std::filesystem::path home;
-  CliResult run(const std::string& args) const {
-    CliResult result = hearth_cli(url, home, args);
-    UNSCOPED_INFO("hearth " << args << " -> " << result.exit_code << "\n" << result.out);
-    return result;
-  }
-};
-
 std::string first_match(const std::string& text, const std::string& pattern) {
   std::smatch match;
   REQUIRE(std::regex_search(text, match, std::regex(pattern)));

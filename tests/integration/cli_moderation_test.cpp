@@ -10,21 +10,6 @@
 
 using namespace hearth::testing;
 
-namespace {
-
-// One person at the terminal: their own config directory (and so their own login).
-struct Person {
-  std::string url;
-  std::filesystem::path home;
-  CliResult run(const std::string& args) const {
-    CliResult result = hearth_cli(url, home, args);
-    UNSCOPED_INFO("hearth " << args << " -> " << result.exit_code << "\n" << result.out);
-    return result;
-  }
-};
-
-}  // namespace
-
 TEST_CASE("coaches and members live through every moderation flow with the CLI", "[cli][moderation]") {
   Community community;
   const std::string url = community.server->ws_url();

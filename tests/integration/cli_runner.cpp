@@ -32,4 +32,10 @@ CliResult hearth_cli(const std::string& server, const std::filesystem::path& con
 }
 
 
+CliResult Person::run(const std::string& args) const {
+  CliResult result = hearth_cli(url, home, args);
+  UNSCOPED_INFO("hearth " << args << " -> " << result.exit_code << "\n" << result.out);
+  return result;
+}
+
 }  // namespace hearth::testing

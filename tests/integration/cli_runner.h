@@ -22,4 +22,12 @@ CliResult run_shell(const std::string& command);
 CliResult hearth_cli(const std::string& server, const std::filesystem::path& config_dir, const std::string& args,
                      const std::string& password = kPassword);
 
+// One person at the terminal: their own config directory (and so their own login and device).
+// run() logs the command and its output for the test report.
+struct Person {
+  std::string url;
+  std::filesystem::path home;
+  CliResult run(const std::string& args) const;
+};
+
 }  // namespace hearth::testing
