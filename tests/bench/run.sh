@@ -10,7 +10,7 @@ quick=${1:-}
 deploy/install-deps.sh
 command -v python3 >/dev/null || { apt-get update -qq && apt-get install -y -qq python3; }
 cmake --preset release >/dev/null
-cmake --build --preset release --target hearthd hearth-loadgen hearth-screen-bench
+cmake --build --preset release --target hearthd hearth-loadgen hearth-screen-bench hearth-e2e-bench
 
 ulimit -n 1048576 2>/dev/null || ulimit -n 65536 2>/dev/null || true
 results=$(mktemp)
@@ -89,6 +89,12 @@ done
 for run in $(seq "$runs"); do
   line=$(taskset -c 1 build/release/tests/bench/hearth-screen-bench)
   echo "screen 100-byte messages	$line" | tee -a "$results"
+done
+
+# What end-to-end encryption costs a device (clients/e2e), on the same core.
+for run in $(seq "$runs"); do
+  line=$(taskset -c 1 build/release/tests/bench/hearth-e2e-bench)
+  echo "e2e	$line" | tee -a "$results"
 done
 
 [ -z "$skipped" ] || printf 'idle 100k\t{"skipped": "%s"}\n' "$skipped" | tee -a "$results"
