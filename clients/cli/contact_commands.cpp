@@ -150,9 +150,12 @@ int run_devices(CliContext& cli) {
   if (response.has_error()) return cli.out.refused(response);
   if (cli.out.json()) cli.out.json_line(response.devices());
   for (const auto& info : response.devices().devices()) {
-    cli.out.say("#" + std::to_string(info.device_id()) + " " + info.name() + " (added " + format_time(info.created_at_ms()) +
-                ", " + std::to_string(info.one_time_prekeys_left()) + " one-time prekeys)" +
-                (info.device_id() == device->device_id() ? "  ← this terminal" : ""));
+    // Appended piece by piece: GCC 12 at -O2 warns falsely (-Wrestrict) on "#" + std::string&&.
+    std::string line = "#";
+    line += std::to_string(info.device_id()) + " " + info.name() + " (added " + format_time(info.created_at_ms()) +
+            ", " + std::to_string(info.one_time_prekeys_left()) + " one-time prekeys)";
+    if (info.device_id() == device->device_id()) line += "  ← this terminal";
+    cli.out.say(line);
   }
   return kOk;
 }

@@ -17,7 +17,8 @@ void print_direct(const Output& out, const std::string& me, const hearth::client
 std::string sponsorship_line(const hearth::v1::SponsorshipInfo& sponsorship, const std::string& me) {
   const std::string& sponsor = sponsorship.sponsor().handle();
   const std::string& sponsee = sponsorship.sponsee().handle();
-  std::string line = "#" + std::to_string(sponsorship.sponsorship_id()) + " ";
+  std::string line = "#";  // appended: GCC 12 -O2 warns falsely on "#" + std::string&&
+  line += std::to_string(sponsorship.sponsorship_id()) + " ";
   switch (sponsorship.state()) {
     case hearth::v1::SPONSORSHIP_PENDING:
       line += sponsee == me ? "you asked " + sponsor + " to be your sponsor (waiting for their answer)"
