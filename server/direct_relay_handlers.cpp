@@ -50,12 +50,11 @@ void reply_send_refused(const Reply& reply, const std::string& handle, storage::
 }
 
 void reply_devices_changed(const Reply& reply, const std::vector<std::uint64_t>& expected) {
-  hearth::v1::Response response;
-  auto* error = response.mutable_error();
-  error->set_code(hearth::v1::DEVICES_CHANGED);
-  error->set_message("the devices changed: encrypt for exactly the devices in expected_device_ids");
-  for (auto id : expected) error->add_expected_device_ids(id);
-  reply.send(std::move(response));
+  hearth::v1::Error error;
+  error.set_code(hearth::v1::DEVICES_CHANGED);
+  error.set_message("the devices changed: encrypt for exactly the devices in expected_device_ids");
+  for (auto id : expected) error.add_expected_device_ids(id);
+  reply.error(std::move(error));
 }
 
 }  // namespace

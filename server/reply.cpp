@@ -7,11 +7,17 @@ namespace hearth::server {
 
 void Reply::error(hearth::v1::ErrorCode code, std::string message,
                   std::uint32_t retry_after_ms) const {
+  hearth::v1::Error error;
+  error.set_code(code);
+  error.set_message(std::move(message));
+  error.set_retry_after_ms(retry_after_ms);
+  this->error(std::move(error));
+}
+
+void Reply::error(hearth::v1::Error error) const {
+  metrics_->count_error(error.code());
   hearth::v1::Response response;
-  response.mutable_error()->set_code(code);
-  response.mutable_error()->set_message(std::move(message));
-  response.mutable_error()->set_retry_after_ms(retry_after_ms);
-  metrics_->count_error(code);
+  *response.mutable_error() = std::move(error);
   send(std::move(response));
 }
 

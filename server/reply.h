@@ -20,6 +20,8 @@ class Reply {
       : session_(std::move(session)), request_id_(request_id), metrics_(&metrics) {}
 
   void error(hearth::v1::ErrorCode code, std::string message, std::uint32_t retry_after_ms = 0) const;
+  // An error with more than code and message (e.g. DEVICES_CHANGED's expected devices).
+  void error(hearth::v1::Error error) const;
   // Maps a storage failure to the error a client should see (never kOk).
   void storage_error(storage::Status status) const;
   void ok() const;

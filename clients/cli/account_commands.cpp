@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "clients/cli/commands.h"
+#include "clients/cli/direct_device.h"
 #include "clients/cli/password_prompt.h"
 #include "clients/client/requests.h"
 
@@ -47,7 +48,16 @@ int authenticate_with_password(CliContext& cli, bool registering) {
   if (!connection) return code;
   const auto frame = registering ? requests::register_account(handle, *password, cli.args.option("invite").value_or(""))
                                  : requests::login(handle, *password, cli.args.option("device").value_or("hearth cli"));
-  return remember_login(cli, cli.server_url(), connection->call(frame));
+  const int result = remember_login(cli, cli.server_url(), connection->call(frame));
+  if (result != kOk) return result;
+  // This terminal becomes a device for direct messages now, so that whoever writes first (a
+  // sponsor, say) finds keys to encrypt for. A failure here does not undo the login.
+  cli.credentials = load_credentials(cli.credentials_file());
+  int device_code = kOk;
+  if (!cli.credentials || !DirectDevice::open(cli, *connection, device_code)) {
+    std::cerr << "hearth: direct messages are not set up on this terminal yet; `hearth devices add` retries\n";
+  }
+  return kOk;
 }
 
 }  // namespace

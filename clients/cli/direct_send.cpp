@@ -81,7 +81,8 @@ int DirectDevice::send_once(const std::string& peer, const std::string& text) {
     }
   }
   if (theirs.empty()) {
-    std::cerr << "hearth: " << peer << " has not set up direct messages on any device yet\n";
+    std::cerr << "hearth: not sent: " << peer << " has no device for direct messages yet (each terminal gets one "
+                 "when they log in with hearth); try again later\n";
     return kRefused;
   }
   // Sessions first: one bundle fetch per person who has a device without a usable session.

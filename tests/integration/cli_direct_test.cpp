@@ -32,16 +32,13 @@ TEST_CASE("two people exchange end-to-end direct messages with the CLI, one offl
   const auto person = [&](const std::string& name) { return Person{url, community.dir.path() / ("home-" + name)}; };
   const Person ann = person("ann"), bob = person("bob-laptop"), bob_phone = person("bob-phone"), cal = person("cal"),
                dee = person("dee");
+  // Registering (or logging in) makes the terminal a device for direct messages.
   for (const auto& [who, handle] : {std::pair{&ann, "ann"}, {&bob, "bob"}, {&cal, "cal"}, {&dee, "dee"}}) {
-    REQUIRE(who->run(std::string("register ") + handle).exit_code == 0);
+    auto registered = who->run(std::string("register ") + handle + " --device laptop");
+    REQUIRE(registered.exit_code == 0);
+    CHECK_THAT(registered.out, Catch::Contains("is now your device"));
     if (who != &dee) REQUIRE(who->run("join circle").exit_code == 0);  // dee shares no room
   }
-
-  // Nobody has keys yet: nothing to encrypt for.
-  auto early = ann.run("dm bob hello");
-  CHECK(early.exit_code == 2);
-  CHECK_THAT(early.out, Catch::Contains("has not set up direct messages"));
-  REQUIRE(bob.run("devices add --device laptop").exit_code == 0);
 
   // ann asks bob to sponsor her; bob accepts; both see it.
   REQUIRE(ann.run("sponsor ask bob").exit_code == 0);
@@ -59,10 +56,9 @@ TEST_CASE("two people exchange end-to-end direct messages with the CLI, one offl
   }
 
   // bob comes back on a second device too.
-  REQUIRE(bob_phone.run("login bob").exit_code == 0);
-  REQUIRE(bob_phone.run("devices add --device phone").exit_code == 0);
+  REQUIRE(bob_phone.run("login bob --device phone").exit_code == 0);
   auto devices = bob_phone.run("devices");
-  CHECK_THAT(devices.out, Catch::Contains("#2 laptop") && Catch::Contains("#3 phone") && Catch::Contains("prekeys)  ← this terminal"));
+  CHECK_THAT(devices.out, Catch::Contains("#2 laptop") && Catch::Contains(" phone (added") && Catch::Contains("prekeys)  ← this terminal"));
 
   // ann's client notices the new device and will not send until she has compared numbers.
   auto stopped = ann.run("dm bob 'fourth: are you there?'");
@@ -96,7 +92,6 @@ TEST_CASE("two people exchange end-to-end direct messages with the CLI, one offl
   CHECK((info.st_mode & 0777) == 0600);
 
   // cal shares the room but is no contact: his message waits as a request.
-  REQUIRE(cal.run("devices add").exit_code == 0);
   auto request = cal.run("dm bob 'hi, can we talk?'");
   REQUIRE(request.exit_code == 0);
   CHECK_THAT(request.out, Catch::Contains("message request"));
@@ -108,7 +103,6 @@ TEST_CASE("two people exchange end-to-end direct messages with the CLI, one offl
   CHECK_THAT(bob.run("dm cal").out, Catch::Contains("No messages with cal"));
 
   // dee shares no room: she cannot write at all, and is told nothing more than for a stranger.
-  REQUIRE(dee.run("devices add").exit_code == 0);
   auto unreachable = dee.run("dm bob hello");
   CHECK(unreachable.exit_code == 2);
   CHECK_THAT(unreachable.out, Catch::Contains("NOT_FOUND"));
