@@ -57,11 +57,7 @@ void handle_answer_direct_request(ServerContext& context, const Reply& reply, co
           if (!released.ok()) return reply.storage_error(released.status());
           log::info("direct.request_answered", {{"user", user_id}, {"from", from_id}, {"answer", static_cast<int>(*answer)}});
           reply.ok();
-          for (const auto& delivery : released.value()) {
-            hearth::v1::ServerFrame frame;
-            *frame.mutable_event()->mutable_direct_message() = to_wire(delivery);
-            context.devices.push(delivery.device_id, protocol::make_shared_frame(frame));
-          }
+          for (const auto& delivery : released.value()) push_direct_message(context.devices, delivery);
         });
   });
 }

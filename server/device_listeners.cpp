@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "server/direct_wire.h"
 #include "server/session.h"
 
 namespace hearth::server {
@@ -45,6 +46,12 @@ std::size_t DeviceListeners::push(std::uint64_t device_id, const protocol::Share
 void DeviceListeners::forget(std::uint64_t device_id) {
   std::lock_guard lock(mutex_);
   by_device_.erase(device_id);
+}
+
+void push_direct_message(DeviceListeners& listeners, const storage::DirectDelivery& delivery) {
+  hearth::v1::ServerFrame frame;
+  *frame.mutable_event()->mutable_direct_message() = to_wire(delivery);
+  listeners.push(delivery.device_id, protocol::make_shared_frame(frame));
 }
 
 }  // namespace hearth::server

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "protocol/frame_codec.h"
+#include "server/storage/direct_records.h"
 
 namespace hearth::server {
 
@@ -28,5 +29,8 @@ class DeviceListeners {
   std::mutex mutex_;
   std::unordered_map<std::uint64_t, std::vector<std::weak_ptr<Session>>> by_device_;
 };
+
+// A DirectMessage event with `delivery` to the connections attached to its device.
+void push_direct_message(DeviceListeners& listeners, const storage::DirectDelivery& delivery);
 
 }  // namespace hearth::server

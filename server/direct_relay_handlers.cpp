@@ -32,12 +32,6 @@ std::string check_copies(const Config& config, const hearth::v1::SendDirectReque
   return {};
 }
 
-void push_delivery(ServerContext& context, const storage::DirectDelivery& delivery) {
-  hearth::v1::ServerFrame frame;
-  *frame.mutable_event()->mutable_direct_message() = to_wire(delivery);
-  context.devices.push(delivery.device_id, protocol::make_shared_frame(frame));
-}
-
 void reply_send_refused(const Reply& reply, const std::string& handle, storage::Status status) {
   switch (status) {
     case storage::Status::kNotFound: return reply_no_such_user(reply, handle);
@@ -76,6 +70,7 @@ void handle_send_direct(ServerContext& context, const Reply& reply, const Identi
   }
   const Identity sender = identity;
   const std::string handle = request.recipient();
+  // Moved, not copied, all the way: into storage, and back in its answer for the push.
   auto copies = std::make_shared<std::vector<storage::DirectCopy>>();
   for (auto& copy : *request.mutable_copies()) copies->push_back({copy.device_id(), std::move(*copy.mutable_envelope())});
   const std::uint64_t sender_device = request.sender_device_id();
@@ -84,11 +79,11 @@ void handle_send_direct(ServerContext& context, const Reply& reply, const Identi
     send.sender_id = sender.user_id;
     send.sender_device_id = sender_device;
     send.recipient_id = recipient.id;
-    send.copies = *copies;
+    send.copies = std::move(*copies);
     send.max_queued_per_device = context.config.max_direct_queued_per_device;
     send.max_request_messages = context.config.max_direct_request_messages;
     send.now_ms = now_ms();
-    context.direct_store.send_direct(std::move(send), [&context, reply, sender, recipient, copies, sender_device](
+    context.direct_store.send_direct(std::move(send), [&context, reply, sender, recipient, sender_device](
                                                           storage::Result<storage::DirectSendResult> sent) {
       if (!sent.ok()) return reply_send_refused(reply, recipient.handle, sent.status());
       if (sent->route == storage::DirectRoute::kDevicesChanged) return reply_devices_changed(reply, sent->expected_devices);
@@ -100,7 +95,7 @@ void handle_send_direct(ServerContext& context, const Reply& reply, const Identi
       reply.send(std::move(response));
       context.metrics.direct_messages_sent.fetch_add(1, std::memory_order_relaxed);
       log::debug("direct.sent", {{"dm", sent->dm_id}, {"from", sender.user_id}, {"to", recipient.id},
-                                 {"copies", copies->size()}, {"request", request ? 1 : 0}});
+                                 {"copies", sent->copies.size()}, {"request", request ? 1 : 0}});
       storage::DirectDelivery delivery;
       delivery.dm_id = sent->dm_id;
       delivery.sender_id = sender.user_id;
@@ -117,11 +112,11 @@ void handle_send_direct(ServerContext& context, const Reply& reply, const Identi
         context.notifier.notify_user(recipient.id, event);
         held.insert(sent->recipient_devices.begin(), sent->recipient_devices.end());
       }
-      for (auto& copy : *copies) {
+      for (auto& copy : sent->copies) {
         if (held.count(copy.device_id) != 0) continue;
         delivery.device_id = copy.device_id;
         delivery.envelope = std::move(copy.envelope);
-        push_delivery(context, delivery);
+        push_direct_message(context.devices, delivery);
       }
     });
   });

@@ -26,6 +26,14 @@ const KnownDevice* find_device(const google::protobuf::RepeatedPtrField<KnownDev
   return nullptr;
 }
 
+void add_known(google::protobuf::RepeatedPtrField<KnownDevice>* devices, const ListedDevice& device) {
+  KnownDevice* known = devices->Add();
+  known->set_device_id(device.device_id);
+  known->set_identity_signing_key(device.identity_signing_key);
+}
+
+bool first_sight(const Contact& contact) { return contact.devices().empty() && contact.changed().empty(); }
+
 bool pending(const Contact& contact, const ListedDevice& seen) {
   const KnownDevice* changed = find_device(contact.changed(), seen.device_id);
   return changed != nullptr && changed->identity_signing_key() == seen.identity_signing_key;
@@ -51,18 +59,14 @@ const Contact* find_contact(const DeviceState& state, const std::string& handle)
 
 std::vector<std::string> note_device(DeviceState& state, const std::string& handle, const ListedDevice& seen) {
   Contact& contact = contact_of(state, handle);
-  if (contact.devices().empty() && contact.changed().empty()) {
-    KnownDevice* first = contact.add_devices();  // trust on first use
-    first->set_device_id(seen.device_id);
-    first->set_identity_signing_key(seen.identity_signing_key);
+  if (first_sight(contact)) {
+    add_known(contact.mutable_devices(), seen);  // trust on first use
     return {};
   }
   const KnownDevice* known = find_device(contact.devices(), seen.device_id);
   if (known != nullptr && known->identity_signing_key() == seen.identity_signing_key) return {};
   if (pending(contact, seen)) return {};
-  KnownDevice* change = contact.add_changed();
-  change->set_device_id(seen.device_id);
-  change->set_identity_signing_key(seen.identity_signing_key);
+  add_known(contact.mutable_changed(), seen);
   contact.set_verified(false);
   const std::string key = short_key(seen.identity_signing_key);
   if (known != nullptr) {
@@ -75,20 +79,17 @@ std::vector<std::string> note_devices(DeviceState& state, const std::string& han
                                       const std::vector<ListedDevice>& listed) {
   std::vector<std::string> changes;
   std::set<std::uint64_t> present;
-  Contact& first_sight = contact_of(state, handle);
-  if (first_sight.devices().empty() && first_sight.changed().empty()) {
-    // Trust on first use covers every device listed the first time, not just the first one.
-    for (const auto& device : listed) {
-      KnownDevice* known = first_sight.add_devices();
-      known->set_device_id(device.device_id);
-      known->set_identity_signing_key(device.identity_signing_key);
-    }
-  }
+  Contact& contact = contact_of(state, handle);
+  // Trust on first use covers every device listed the first time, not just the first one.
+  const bool trust_all = first_sight(contact);
   for (const auto& device : listed) {
     present.insert(device.device_id);
+    if (trust_all) {
+      add_known(contact.mutable_devices(), device);
+      continue;
+    }
     for (auto& line : note_device(state, handle, device)) changes.push_back(std::move(line));
   }
-  Contact& contact = contact_of(state, handle);
   auto gone = [&](const KnownDevice& device) { return present.count(device.device_id()) == 0; };
   auto* devices = contact.mutable_devices();
   devices->erase(std::remove_if(devices->begin(), devices->end(), gone), devices->end());

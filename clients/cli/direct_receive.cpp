@@ -56,7 +56,8 @@ std::optional<e2e::Bytes> open_envelope(DeviceState& state, e2e::DeviceKeys& key
   }
   auto accepted = e2e::Session::accept(keys, envelope);
   if (!accepted) {
-    error = accepted.error();
+    // A replayed first message fails both ways; "already received" says more than "prekey used".
+    if (error != e2e::E2eError::kDuplicateMessage) error = accepted.error();
     return std::nullopt;
   }
   for (auto& line : note_device(state, sender, {message.sender_device_id(), to_string_bytes(identity->identity_signing_key)})) {
@@ -74,10 +75,8 @@ bool already_stored(const DeviceState& state, std::uint64_t dm_id) {
   return false;
 }
 
-}  // namespace
-
-// Opens and stores `message` into `locked`; nullopt if it was stored before.
-static std::optional<StoredMessage> store_one(DeviceState& state, e2e::DeviceKeys& keys, const std::string& me,
+// Opens and stores `message` into `state`; nullopt if it was stored before.
+std::optional<StoredMessage> store_one(DeviceState& state, e2e::DeviceKeys& keys, const std::string& me,
                                               const hearth::v1::DirectMessage& message) {
   if (already_stored(state, message.dm_id())) return std::nullopt;
   StoredMessage stored;
@@ -101,6 +100,8 @@ static std::optional<StoredMessage> store_one(DeviceState& state, e2e::DeviceKey
   *state.add_messages() = stored;
   return stored;
 }
+
+}  // namespace
 
 std::optional<std::vector<StoredMessage>> DirectDevice::sync() {
   std::vector<StoredMessage> fresh;

@@ -88,8 +88,10 @@ struct DirectSendResult {
   // kDevicesChanged: the device ids the copies must cover now (the recipient's devices, then the
   // sender's other devices), so the client can fetch the missing bundles and drop the gone.
   std::vector<std::uint64_t> expected_devices;
-  // Otherwise: which of the copies were the recipient's (held when route is kRequest).
+  // Otherwise: which of the copies were the recipient's (held when route is kRequest), and the
+  // copies themselves, handed back once stored so the caller can push them to online devices.
   std::vector<std::uint64_t> recipient_devices;
+  std::vector<DirectCopy> copies;
 };
 
 // One queued ciphertext for one device.

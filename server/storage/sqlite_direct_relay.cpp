@@ -66,7 +66,7 @@ Status check_copies(SqliteConnection& db, const DirectSendRequest& request,
 
 void SqliteStore::send_direct(DirectSendRequest request, Callback<DirectSendResult> done) {
   write<DirectSendResult>(
-      [request = std::move(request)](SqliteConnection& db, DirectSendResult& result) {
+      [request = std::move(request)](SqliteConnection& db, DirectSendResult& result) mutable {
         DirectReach reach = DirectReach::kUnreachable;
         if (Status status = reach_between(db, request.sender_id, request.recipient_id, reach); status != Status::kOk) {
           return status;
@@ -137,6 +137,8 @@ void SqliteStore::send_direct(DirectSendRequest request, Callback<DirectSendResu
           if (Status status = done_status(copy.step()); status != Status::kOk) return status;
           copy.reset();
         }
+        // Stored: the caller gets its envelopes back to push, rather than keeping a copy of them.
+        result.copies = std::move(request.copies);
         return Status::kOk;
       },
       std::move(done));
