@@ -108,5 +108,7 @@ TEST_CASE("the storage reader yields to network threads, the writer does not", "
   const ThreadFacts writer_thread = on_writer.get_future().get();
   CHECK(writer_thread.name == "hearth-writer");
   CHECK(writer_thread.policy == SCHED_OTHER);
-  CHECK(writer_thread.nice == 0);
+  // The writer keeps the priority it was started with: whatever the test runner's (CI may run
+  // the suite under nice), not a fixed 0.
+  CHECK(writer_thread.nice == facts_of_this_thread().nice);
 }
