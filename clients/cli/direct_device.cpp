@@ -56,6 +56,13 @@ std::optional<DirectDevice::Locked> DirectDevice::lock() const {
     }
     locked.keys.emplace(std::move(keys.value()));
   }
+  // Every operation after registration uses the keys: a state file that vanished under a
+  // registered device is refused here, once, instead of being read as absent keys.
+  if (device_id_ != 0 && !locked.keys) {
+    std::cerr << "hearth: this device's keys are gone from " << path_.string()
+              << "; move the file's remains aside and log in again to register this terminal afresh\n";
+    return std::nullopt;
+  }
   return locked;
 }
 

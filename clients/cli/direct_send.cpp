@@ -127,7 +127,7 @@ int DirectDevice::send_once(const std::string& peer, const std::string& text) {
       return kRetry;  // its bundle did not come: the device list moved under us
     }
     auto session = e2e::Session::parse(as_bytes(stored->current()));
-    auto envelope = session->encrypt(as_bytes(text));
+    auto envelope = session ? session->encrypt(as_bytes(text)) : e2e::Result<e2e::Bytes>(session.error());
     if (!envelope) {
       std::cerr << "hearth: could not encrypt (" << e2e::to_string(envelope.error()) << ")\n";
       return kRefused;

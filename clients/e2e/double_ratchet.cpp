@@ -65,7 +65,7 @@ void store_skipped(RatchetState& state, const PublicKey& ratchet_key, std::uint3
 Result<void> skip_message_keys(RatchetState& state, std::uint32_t until) {
   if (until <= state.receive_count) return {};
   if (until - state.receive_count > kMaxSkip) return E2eError::kTooManySkipped;
-  if (!state.receive_chain) return {};
+  if (!state.receive_chain || !state.remote) return {};  // no chain: nothing to skip on it
   while (state.receive_count < until) {
     store_skipped(state, *state.remote, state.receive_count, kdf_chain(*state.receive_chain));
     ++state.receive_count;
@@ -152,6 +152,11 @@ Result<SecretBytes> ratchet_decrypt(RatchetState& state, const RatchetHeader& he
   if (!same_chain) {
     if (auto ok = skip_message_keys(state, header.previous_chain_length); !ok) return ok.error();
     if (auto ok = dh_ratchet(state, header, random); !ok) return ok.error();
+  } else if (!state.receive_chain) {
+    // The remote key is current but no chain has come from it: the initiator before the first
+    // reply, whose remote key is the responder's signed prekey (public). The responder's first
+    // message always carries a fresh ratchet key, so nothing genuine can arrive here.
+    return E2eError::kNoReceivingChain;
   } else if (header.message_number < state.receive_count) {
     // On the current chain, behind the counter and not among the skipped keys: its key was
     // used already (or dropped as too old). A replay, refused.

@@ -59,8 +59,9 @@ Result<Bytes> ratchet_encrypt(RatchetState& state, std::span<const std::uint8_t>
                               std::span<const std::uint8_t> plaintext);
 
 // RatchetDecrypt. kDuplicateMessage for a message number already used on the current receiving
-// chain, kTooManySkipped past kMaxSkip, kDecryptFailed for anything the AEAD refuses, kWeakKey
-// for a low-order ratchet key.
+// chain, kNoReceivingChain for a message on the current remote ratchet key when no receiving
+// chain exists yet, kTooManySkipped past kMaxSkip, kDecryptFailed for anything the AEAD refuses,
+// kWeakKey for a low-order ratchet key.
 Result<SecretBytes> ratchet_decrypt(RatchetState& state, const RatchetHeader& header,
                                     std::span<const std::uint8_t> associated_data,
                                     std::span<const std::uint8_t> ciphertext,

@@ -22,6 +22,7 @@ std::string_view to_string(E2eError error) {
     case E2eError::kUnknownOneTimePrekey: return "unknown or used one-time prekey";
     case E2eError::kSessionMismatch: return "prekey message for another session";
     case E2eError::kNoSendingChain: return "no sending chain";
+    case E2eError::kNoReceivingChain: return "no receiving chain for this ratchet key";
     case E2eError::kOutputTooLong: return "output too long";
   }
   return "unknown error";

@@ -28,6 +28,7 @@ enum class E2eError {
   kUnknownOneTimePrekey,  // a prekey message naming a one-time prekey already used or never issued
   kSessionMismatch,       // a prekey message for another session (accept it as a new one)
   kNoSendingChain,        // encrypt on a session that cannot send yet (never happens via the API)
+  kNoReceivingChain,      // a message on the current remote ratchet key before any chain from it
   kOutputTooLong,         // HKDF asked for more than 255 * 32 bytes
 };
 

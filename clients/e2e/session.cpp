@@ -49,9 +49,10 @@ Result<Accepted> Session::accept(DeviceKeys& mine, std::span<const std::uint8_t>
   auto x3dh = x3dh_respond(mine, header);
   if (!x3dh) return x3dh.error();
 
-  // x3dh_respond found this signed prekey, so it is there.
+  const SecretKey* signed_prekey_private = mine.signed_prekey_private_key(header.signed_prekey_id);
+  if (signed_prekey_private == nullptr) return E2eError::kUnknownSignedPrekey;
   DhKeyPair signed_prekey;
-  signed_prekey.private_key = *mine.signed_prekey_private_key(header.signed_prekey_id);
+  signed_prekey.private_key = *signed_prekey_private;
   signed_prekey.public_key = x25519_public_key(signed_prekey.private_key.span()).value();
 
   Session session;
@@ -194,7 +195,10 @@ Result<Session> Session::parse(std::span<const std::uint8_t> bytes) {
       !r.u32(count)) {
     return E2eError::kTruncated;
   }
-  if (count > kMaxSkippedKeys || (st.receive_chain && !st.remote)) return E2eError::kInvalidField;
+  // Only an initiator sends prekey messages, and a receiving chain always has its ratchet key.
+  if (count > kMaxSkippedKeys || (st.receive_chain && !st.remote) || (s.pending_prekey_ && !s.initiator_)) {
+    return E2eError::kInvalidField;
+  }
   for (std::uint32_t i = 0; i < count; ++i) {
     SkippedKey skipped;
     if (!r.bytes(skipped.ratchet_key) || !r.u32(skipped.message_number) ||

@@ -40,7 +40,9 @@ class Session {
   Result<Bytes> encrypt(std::span<const std::uint8_t> plaintext);
 
   // Decrypts an envelope of this session; accepts the peer's prekey messages for this same
-  // session too (kSessionMismatch for a prekey message that starts another one). A failure
+  // session too (kSessionMismatch for a prekey message that starts another one, and for any
+  // prekey message in the initiator's own session). Before the first reply the initiator has no
+  // receiving chain: a message on the responder's signed prekey is kNoReceivingChain. A failure
   // leaves the session unchanged.
   Result<Bytes> decrypt(std::span<const std::uint8_t> envelope,
                         RandomSource& random = system_random());

@@ -1,6 +1,6 @@
 // Fuzz target for what a device parses from the network and from its own disk: direct-message
-// envelopes (prekey messages and ordinary ones) given to a live session and to a device that
-// could accept them, and saved sessions and device keys. Besides crashes and sanitizer reports
+// envelopes (prekey messages and ordinary ones) given to a live session, to an initiator's
+// session before any reply, and to a device that could accept them, and saved sessions and device keys. Besides crashes and sanitizer reports
 // it aborts when an invariant breaks:
 //   - a refused envelope leaves the session exactly as it was (same serialized bytes);
 //   - an envelope that decrypts once is refused the second time (no replay);
@@ -29,8 +29,9 @@ void check(bool invariant) {
 }
 
 struct Fixture {
-  Bytes bob_keys;      // serialized: the responder before any session
-  Bytes bob_session;   // serialized: bob after a few messages each way
+  Bytes bob_keys;       // serialized: the responder before any session
+  Bytes bob_session;    // serialized: bob after a few messages each way
+  Bytes alice_pending;  // serialized: the initiator before any reply (no receiving chain yet)
 };
 
 std::optional<Fixture> fixture;
@@ -66,6 +67,7 @@ Fixture make_fixture() {
   check(a.ok());
   auto first = a->encrypt(text("first, a prekey message"));
   check(first.ok());
+  made.alice_pending = a->serialize();
   auto accepted = Session::accept(bob, *first, random);
   check(accepted.ok());
   Session b = std::move(accepted->session);
@@ -81,16 +83,22 @@ Fixture make_fixture() {
     write_seed(dir, "ordinary_message_replayed", *later);
     write_seed(dir, "saved_session", made.bob_session);
     write_seed(dir, "saved_device_keys", made.bob_keys);
+    // An ordinary message on bob's signed prekey, which alice holds as the remote ratchet key
+    // before any reply: public values only, and it must be refused.
+    Bytes forged = {hearth::e2e::kEnvelopeVersion, static_cast<std::uint8_t>(hearth::e2e::EnvelopeType::kMessage)};
+    forged.insert(forged.end(), signed_prekey.public_key.begin(), signed_prekey.public_key.end());
+    forged.resize(forged.size() + 8 + 24, 0);  // PN 0, N 0, then 8 bytes of body and a tag
+    write_seed(dir, "ordinary_message_on_signed_prekey", forged);
   }
   return made;
 }
 
-void fuzz_session(std::span<const std::uint8_t> input) {
-  auto session = Session::parse(fixture->bob_session);
+void fuzz_session(std::span<const std::uint8_t> input, const Bytes& saved) {
+  auto session = Session::parse(saved);
   check(session.ok());
   auto opened = session->decrypt(input);
   if (!opened) {
-    check(session->serialize() == fixture->bob_session);
+    check(session->serialize() == saved);
     return;
   }
   check(!session->decrypt(input).ok());
@@ -128,7 +136,8 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::span<const std::uint8_t> input(data, size);
-  fuzz_session(input);
+  fuzz_session(input, fixture->bob_session);
+  fuzz_session(input, fixture->alice_pending);
   fuzz_accept(input);
   fuzz_saved_state(input);
   return 0;
