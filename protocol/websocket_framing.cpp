@@ -130,6 +130,14 @@ bool is_valid_utf8(std::string_view text) {
   return true;
 }
 
+bool is_valid_client_key(std::string_view key) {
+  constexpr std::size_t kEncodedBytes = 24;  // 16 bytes: five whole 3-byte groups and one byte
+  if (key.size() != kEncodedBytes || !key.ends_with("==")) return false;
+  return std::all_of(key.begin(), key.end() - 2, [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+  });
+}
+
 bool is_sendable_close_code(std::uint16_t code) {
   return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
 }

@@ -52,6 +52,11 @@ void append_masked_frame(Opcode opcode, std::string_view payload, std::uint32_t 
                          std::string& out);
 
 bool is_valid_utf8(std::string_view text);
+// Whether `key` is a valid Sec-WebSocket-Key: the base64 of exactly 16 bytes (RFC 6455 4.2.1),
+// which is 22 base64 characters and "==".
+bool is_valid_client_key(std::string_view key);
+// The one WebSocket version spoken (Sec-WebSocket-Version), as RFC 6455 defines it.
+inline constexpr std::string_view kVersion = "13";
 // Whether a peer may send `code` in a close frame (1005, 1006 and 1015 are never sent).
 bool is_sendable_close_code(std::uint16_t code);
 

@@ -6,6 +6,7 @@
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 
+#include "protocol/websocket_framing.h"
 #include "server/origin_policy.h"
 #include "server/server_context.h"
 #include "server/session.h"
@@ -58,6 +59,19 @@ void HttpSession::read_request() {
 std::optional<HttpResponse> HttpSession::vet_upgrade(const HttpRequest& request) const {
   if (request.target() != "/ws") {
     return text_response(request, http::status::not_found, "the WebSocket endpoint is /ws\n");
+  }
+  // RFC 6455 4.2.1-4.2.2: a key that is not the base64 of 16 bytes is a bad request; a version
+  // other than 13 is answered with the version this server speaks.
+  if (request.count(http::field::sec_websocket_key) != 1 ||
+      !protocol::websocket::is_valid_client_key(request[http::field::sec_websocket_key])) {
+    return text_response(request, http::status::bad_request,
+                         "Sec-WebSocket-Key must be the base64 of 16 random bytes\n");
+  }
+  if (request.count(http::field::sec_websocket_version) != 1 ||
+      request[http::field::sec_websocket_version] != protocol::websocket::kVersion) {
+    auto refusal = text_response(request, http::status::upgrade_required, "this server speaks WebSocket version 13\n");
+    refusal.set(http::field::sec_websocket_version, protocol::websocket::kVersion);
+    return refusal;
   }
   if (!offers_subprotocol(request[http::field::sec_websocket_protocol])) {
     return text_response(request, http::status::bad_request,

@@ -76,6 +76,37 @@ TEST_CASE("handshakes without the hearth.v1 subprotocol or from a foreign Origin
   CHECK(hearth::client::Connection::connect(community.server->ws_url(), same_host, &error));
 }
 
+TEST_CASE("an opening handshake with a malformed key or version is refused as RFC 6455 asks", "[bad_input]") {
+  Community community;
+  const auto port = community.server->port();
+  // The hand-made request itself is sound: unchanged, it becomes a WebSocket.
+  const auto accepted = upgrade_by_hand(port, {});
+  REQUIRE(accepted.status == 101);
+  CHECK(accepted.header("Sec-WebSocket-Accept") == "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");  // RFC 6455's example
+
+  // The key must be the base64 of exactly 16 bytes: anything else is 400 Bad Request.
+  for (const std::string key : {"Sec-WebSocket-Key: abc", "Sec-WebSocket-Key: ", "Sec-WebSocket-Key:",
+                                "Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAA",       // 15 bytes
+                                "Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAAA=",   // 17 bytes
+                                "Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                                "Sec-WebSocket-Key: !!!!!!!!!!!!!!!!!!!!!!==",
+                                "Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAA===",
+                                "Sec-WebSocket-Key: AAAAAAAAAA=AAAAAAAAAAA=="}) {
+    INFO(key);
+    CHECK(upgrade_by_hand(port, {key}).status == 400);
+  }
+  // A missing or other version is 426 Upgrade Required, naming the one version spoken.
+  for (const std::string version : {"Sec-WebSocket-Version:", "Sec-WebSocket-Version: 8",
+                                    "Sec-WebSocket-Version: 14", "Sec-WebSocket-Version: "}) {
+    INFO(version);
+    const auto refused = upgrade_by_hand(port, {version});
+    CHECK(refused.status == 426);
+    CHECK(refused.header("Sec-WebSocket-Version") == "13");
+  }
+  // None of them became a connection: only the admin's remains once the accepted one is gone.
+  CHECK(eventually([&] { return metric(*community.server, "hearth_connections_open") == 1; }));
+}
+
 TEST_CASE("a client that vanishes mid-write leaks nothing", "[bad_input]") {
   Community community({"--requests-per-second", "1000"});
   auto ann = community.member("ann");

@@ -209,3 +209,16 @@ TEST_CASE("UTF-8 validation refuses overlongs, surrogates and truncation", "[web
   CHECK_FALSE(ws::is_valid_utf8("\x80"));               // a lone continuation byte
   CHECK_FALSE(ws::is_valid_utf8("\xff"));
 }
+
+TEST_CASE("a Sec-WebSocket-Key is valid only as the base64 of exactly 16 bytes", "[websocket]") {
+  CHECK(ws::is_valid_client_key("dGhlIHNhbXBsZSBub25jZQ=="));  // RFC 6455's example
+  CHECK(ws::is_valid_client_key("AAAAAAAAAAAAAAAAAAAA+/=="));
+  CHECK_FALSE(ws::is_valid_client_key(""));
+  CHECK_FALSE(ws::is_valid_client_key("abc"));
+  CHECK_FALSE(ws::is_valid_client_key("AAAAAAAAAAAAAAAAAAAA"));      // 15 bytes
+  CHECK_FALSE(ws::is_valid_client_key("AAAAAAAAAAAAAAAAAAAAAAA="));  // 17 bytes
+  CHECK_FALSE(ws::is_valid_client_key("AAAAAAAAAAAAAAAAAAAAA==="));  // padding too early
+  CHECK_FALSE(ws::is_valid_client_key("AAAAAAAAAA=AAAAAAAAAAA=="));
+  CHECK_FALSE(ws::is_valid_client_key("AAAAAAAAAAAAAAAAAAAA-_=="));  // base64url is not base64
+  CHECK_FALSE(ws::is_valid_client_key(" dGhlIHNhbXBsZSBub25jZQ="));
+}
