@@ -17,6 +17,18 @@ namespace hearth::cli {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+bool sync_directory(const fs::path& dir) {
+  const int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool synced = ::fsync(fd) == 0;
+  ::close(fd);
+  return synced;
+}
+
+}  // namespace
+
 fs::path device_state_path(const std::string& handle, const std::string& profile) {
   return config_dir() / ("device-" + handle + (profile.empty() ? "" : "-" + profile) + ".state");
 }
@@ -83,6 +95,12 @@ bool save_device_state(const fs::path& path, const hearth::client::DeviceState& 
     error = "cannot write " + path.string();
     std::error_code ec;
     fs::remove(temp, ec);
+    return false;
+  }
+  // The rename is durable only once the directory is on disk too. Callers send an envelope only
+  // after this returns, so a crash can never leave the old ratchet state behind a sent message.
+  if (!sync_directory(path.parent_path())) {
+    error = "cannot sync " + path.parent_path().string();
     return false;
   }
   return true;

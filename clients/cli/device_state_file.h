@@ -30,6 +30,9 @@ class DeviceStateLock {
 
 // nullopt when there is no file yet; `error` set (and nullopt) when it exists but cannot be read.
 std::optional<hearth::client::DeviceState> load_device_state(const std::filesystem::path& path, std::string& error);
+// Durable when it returns true: written to a temporary file, fsynced, renamed over `path`, and
+// the directory fsynced. Whatever goes to the network after it (an envelope sealed with the
+// saved ratchet) can never be followed, after a crash, by the older state.
 bool save_device_state(const std::filesystem::path& path, const hearth::client::DeviceState& state, std::string& error);
 
 }  // namespace hearth::cli

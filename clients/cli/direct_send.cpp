@@ -137,7 +137,9 @@ int DirectDevice::send_once(const std::string& peer, const std::string& text) {
     copy.set_device_id(target.device.device_id());
     copy.set_envelope(to_string_bytes(*envelope));
   }
-  // The ratchets moved: saved before sending, so a crash cannot reuse a message key.
+  // The ratchets moved: durable before anything leaves, so no crash can roll a session back
+  // behind a sent envelope and make the next message reuse its key and nonce (README "Save
+  // before sending"; tests/integration/cli_direct_crash_test.cpp kills us at each save).
   if (!save(*locked)) return kRefused;
   const auto sent = connection_.call(requests::send_direct(peer, device_id_, std::move(copies)));
   if (sent.has_error()) {

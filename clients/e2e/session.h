@@ -2,7 +2,9 @@
 // the Double Ratchet after. Until the initiator has decrypted a reply, each of its messages is a
 // prekey message carrying the X3DH header, so the responder can start from any of them.
 // Every operation either succeeds and commits, or fails and leaves the session as it was.
-// Not thread safe: one owner at a time (save it with serialize() after each change).
+// Not thread safe: one owner at a time. Save it with serialize() after each change, and after
+// encrypt() durably BEFORE the envelope leaves (README "Save before sending"): a session rolled
+// back after a send would seal new text under a message key and nonce already used.
 #pragma once
 
 #include <cstdint>
