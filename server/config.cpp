@@ -90,7 +90,13 @@ po::options_description describe_options(Config& c, std::string& listen, std::st
       ("max-one-time-prekeys", po::value(&c.max_one_time_prekeys)->default_value(c.max_one_time_prekeys),
        "one-time prekeys the key directory holds per device")
       ("prekeys-low-threshold", po::value(&c.prekeys_low_threshold)->default_value(c.prekeys_low_threshold),
-       "a device with fewer one-time prekeys than this is told to upload more");
+       "a device with fewer one-time prekeys than this is told to upload more")
+      ("prekeys-per-requester", po::value(&c.prekeys_per_requester)->default_value(c.prekeys_per_requester),
+       "one-time prekeys one account may take from one device per window; then bundles carry only the "
+       "signed prekey (0 = no limit)")
+      ("prekeys-per-requester-hours",
+       po::value(&c.prekeys_per_requester_hours)->default_value(c.prekeys_per_requester_hours),
+       "the window of prekeys-per-requester, in hours (at least 1)");
   return options;
 }
 
@@ -157,6 +163,10 @@ ParseOutcome parse_config(int argc, char** argv, Config& config) {
     std::cerr << "hearthd: a limit is out of range: frames need at least 1024 bytes, messages "
                  "must fit in a frame, the outbound cap must hold a frame, and counts, rates and "
                  "timeouts must be positive\n";
+    return ParseOutcome::kExitFailure;
+  }
+  if (config.prekeys_per_requester_hours == 0 || config.prekeys_per_requester_hours > 24 * 365) {
+    std::cerr << "hearthd: --prekeys-per-requester-hours must be 1 to 8760\n";
     return ParseOutcome::kExitFailure;
   }
   return ParseOutcome::kRun;

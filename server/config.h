@@ -56,6 +56,11 @@ struct Config {
   unsigned max_direct_request_messages = 20;
   unsigned max_one_time_prekeys = 200;      // stored per device at once
   unsigned prekeys_low_threshold = 20;      // below this, the device is told to upload more
+  // One-time prekeys one account may take from one device per window: enough for a person's
+  // own few devices to open sessions (each fetch takes one), too few to drain a stock of 200.
+  // Past it, bundles carry the signed prekey alone, which still opens a session. 0: no limit.
+  unsigned prekeys_per_requester = 3;
+  unsigned prekeys_per_requester_hours = 24;
 };
 
 enum class ParseOutcome { kRun, kExitSuccess, kExitFailure };

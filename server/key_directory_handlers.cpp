@@ -161,9 +161,13 @@ void handle_fetch_bundles(ServerContext& context, const Reply& reply, const Iden
                           const hearth::v1::FetchBundlesRequest& request) {
   const std::uint64_t caller = identity.user_id;
   const std::string handle = request.handle();
-  with_user(context, reply, handle, [&context, reply, caller, handle](storage::UserRecord owner) {
+  storage::PrekeyAllowance allowance;
+  allowance.per_requester = context.config.prekeys_per_requester;
+  allowance.window_ms = std::int64_t{context.config.prekeys_per_requester_hours} * 3600 * 1000;
+  allowance.now_ms = now_ms();
+  with_user(context, reply, handle, [&context, reply, caller, handle, allowance](storage::UserRecord owner) {
     context.direct_store.take_bundles(
-        caller, owner.id, [&context, reply, owner, handle](storage::Result<std::vector<storage::DeviceBundle>> bundles) {
+        caller, owner.id, allowance, [&context, reply, owner, handle](storage::Result<std::vector<storage::DeviceBundle>> bundles) {
           if (bundles.status() == storage::Status::kNotFound) return reply_no_such_user(reply, handle);
           if (!bundles.ok()) return reply.storage_error(bundles.status());
           hearth::v1::Response response;

@@ -55,6 +55,14 @@ struct DeviceBundle {
   std::optional<OneTimePrekeyRecord> one_time_prekey;  // none when the device's stock is empty
 };
 
+// How many one-time prekeys one requester may take from one device: at most `per_requester`
+// in any `window_ms` (0: no limit). Past it a bundle carries the signed prekey alone.
+struct PrekeyAllowance {
+  std::uint32_t per_requester = 3;
+  std::int64_t window_ms = 24 * 3600 * 1000;
+  std::int64_t now_ms = 0;
+};
+
 // The ciphertexts of one direct message: one per recipient device and one per other device of
 // the sender (each device has its own session, so each copy is a different ciphertext).
 struct DirectCopy {

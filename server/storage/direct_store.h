@@ -41,9 +41,12 @@ class DirectStore {
   // queued for it are deleted. kNotFound if not the user's.
   virtual void remove_device(std::uint64_t user_id, std::uint64_t device_id, Callback<Done> done) = 0;
   // One bundle per device of `owner_id`, handing out (deleting) the lowest-id one-time prekey of
-  // each. `requester_id` must reach `owner_id` (kNotFound otherwise, see above) unless they are
-  // the same user (a sender encrypts copies for its own other devices).
-  virtual void take_bundles(std::uint64_t requester_id, std::uint64_t owner_id,
+  // each, unless `requester_id` has already taken `allowance.per_requester` of that device's
+  // one-time prekeys within the window: then the bundle has none and nothing is taken (counted
+  // before taking, in the same transaction, and kept in the database so a restart does not
+  // reset it). `requester_id` must reach `owner_id` (kNotFound otherwise, see above) unless they
+  // are the same user (a sender encrypts copies for its own other devices).
+  virtual void take_bundles(std::uint64_t requester_id, std::uint64_t owner_id, PrekeyAllowance allowance,
                             Callback<std::vector<DeviceBundle>> done) = 0;
 
   // --- relay ---------------------------------------------------------------------------------

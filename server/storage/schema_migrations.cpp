@@ -263,7 +263,18 @@ CREATE TABLE sponsor_invites (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<const char*, 3> kMigrations = {kMigration1, kMigration2, kMigration3};
+// Who took which device's one-time prekeys when, so one requester cannot drain a device's
+// stock; rows older than the window are deleted as the pair is counted again.
+constexpr const char* kMigration4 = R"sql(
+CREATE TABLE prekey_handouts (
+  requester_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  device_id    INTEGER NOT NULL REFERENCES devices(id) ON DELETE CASCADE,
+  at_ms        INTEGER NOT NULL
+);
+CREATE INDEX prekey_handouts_by_pair ON prekey_handouts(requester_id, device_id, at_ms);
+)sql";
+
+constexpr std::array<const char*, 4> kMigrations = {kMigration1, kMigration2, kMigration3, kMigration4};
 
 int user_version(SqliteConnection& connection) {
   Statement statement = connection.prepare("PRAGMA user_version");

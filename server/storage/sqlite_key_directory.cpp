@@ -114,6 +114,41 @@ Status add_one_time_prekeys(SqliteConnection& db, std::uint64_t device_id,
   return count.uint64(0) > max ? Status::kLimitReached : Status::kOk;
 }
 
+// Whether `requester_id` may take another of `device_id`'s one-time prekeys now: fewer than
+// allowance.per_requester taken within the window. Forgets the pair's older hand-outs first, so
+// the table holds at most per_requester rows per pair.
+Status may_take_prekey(SqliteConnection& db, std::uint64_t requester_id, std::uint64_t device_id,
+                       const PrekeyAllowance& allowance, bool& allowed) {
+  allowed = true;
+  if (allowance.per_requester == 0) return Status::kOk;
+  Statement forget = db.prepare("DELETE FROM prekey_handouts WHERE requester_id = ? AND device_id = ? AND at_ms <= ?");
+  forget.bind(1, requester_id).bind(2, device_id).bind(3, allowance.now_ms - allowance.window_ms);
+  if (Status status = done_status(forget.step()); status != Status::kOk) return status;
+  Statement count = db.prepare("SELECT count(*) FROM prekey_handouts WHERE requester_id = ? AND device_id = ?");
+  count.bind(1, requester_id).bind(2, device_id);
+  if (const int rc = count.step(); rc != SQLITE_ROW) return status_of(rc);
+  allowed = count.uint64(0) < allowance.per_requester;
+  return Status::kOk;
+}
+
+// Hands out (deletes) the device's lowest-id one-time prekey into `taken`, and records who took
+// it; leaves `taken` empty when the device has none left.
+Status take_prekey(SqliteConnection& db, std::uint64_t requester_id, std::uint64_t device_id, std::int64_t now_ms,
+                   std::optional<OneTimePrekeyRecord>& taken) {
+  Statement take = db.prepare(
+      "DELETE FROM one_time_prekeys WHERE device_id = ?1 AND key_id = "
+      "(SELECT min(key_id) FROM one_time_prekeys WHERE device_id = ?1) RETURNING key_id, public_key");
+  take.bind(1, device_id);
+  const int rc = take.step();
+  if (rc == SQLITE_DONE) return Status::kOk;
+  if (rc != SQLITE_ROW) return status_of(rc);
+  taken = OneTimePrekeyRecord{static_cast<std::uint32_t>(take.int64(0)), take.text(1)};
+  take.reset();
+  Statement record = db.prepare("INSERT INTO prekey_handouts (requester_id, device_id, at_ms) VALUES (?, ?, ?)");
+  record.bind(1, requester_id).bind(2, device_id).bind(3, now_ms);
+  return done_status(record.step());
+}
+
 }  // namespace
 
 Status check_own_device(SqliteConnection& db, std::uint64_t user_id, std::uint64_t device_id) {
@@ -177,6 +212,9 @@ void SqliteStore::remove_device(std::uint64_t user_id, std::uint64_t device_id, 
         Statement prekeys = db.prepare("DELETE FROM one_time_prekeys WHERE device_id = ?");
         prekeys.bind(1, device_id);
         if (Status status = done_status(prekeys.step()); status != Status::kOk) return status;
+        Statement handouts = db.prepare("DELETE FROM prekey_handouts WHERE device_id = ?");
+        handouts.bind(1, device_id);
+        if (Status status = done_status(handouts.step()); status != Status::kOk) return status;
 
         std::vector<std::uint64_t> dm_ids;
         Statement copies = db.prepare("DELETE FROM direct_copies WHERE device_id = ? RETURNING dm_id");
@@ -192,10 +230,10 @@ void SqliteStore::remove_device(std::uint64_t user_id, std::uint64_t device_id, 
       std::move(done));
 }
 
-void SqliteStore::take_bundles(std::uint64_t requester_id, std::uint64_t owner_id,
+void SqliteStore::take_bundles(std::uint64_t requester_id, std::uint64_t owner_id, PrekeyAllowance allowance,
                                Callback<std::vector<DeviceBundle>> done) {
   write<std::vector<DeviceBundle>>(
-      [requester_id, owner_id](SqliteConnection& db, std::vector<DeviceBundle>& bundles) {
+      [requester_id, owner_id, allowance](SqliteConnection& db, std::vector<DeviceBundle>& bundles) {
         if (requester_id != owner_id) {
           DirectReach reach = DirectReach::kUnreachable;
           if (Status status = reach_between(db, requester_id, owner_id, reach); status != Status::kOk) return status;
@@ -205,17 +243,16 @@ void SqliteStore::take_bundles(std::uint64_t requester_id, std::uint64_t owner_i
         if (Status status = device_ids_of(db, owner_id, device_ids); status != Status::kOk) return status;
         for (std::uint64_t device_id : device_ids) {
           DeviceBundle& bundle = bundles.emplace_back();
-          Statement take = db.prepare(
-              "DELETE FROM one_time_prekeys WHERE device_id = ?1 AND key_id = "
-              "(SELECT min(key_id) FROM one_time_prekeys WHERE device_id = ?1) RETURNING key_id, public_key");
-          take.bind(1, device_id);
-          const int rc = take.step();
-          if (rc == SQLITE_ROW) {
-            bundle.one_time_prekey = OneTimePrekeyRecord{static_cast<std::uint32_t>(take.int64(0)), take.text(1)};
-          } else if (rc != SQLITE_DONE) {
-            return status_of(rc);
+          bool allowed = false;
+          if (Status status = may_take_prekey(db, requester_id, device_id, allowance, allowed); status != Status::kOk) {
+            return status;
           }
-          take.reset();
+          if (allowed) {
+            if (Status status = take_prekey(db, requester_id, device_id, allowance.now_ms, bundle.one_time_prekey);
+                status != Status::kOk) {
+              return status;
+            }
+          }
           if (Status status = read_device(db, device_id, bundle.device); status != Status::kOk) return status;
         }
         return Status::kOk;

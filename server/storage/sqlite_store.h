@@ -102,7 +102,7 @@ class SqliteStore final : public Store, public ModerationStore, public DirectSto
   void publish_keys(PublishKeysRequest request, Callback<PublishKeysResult> done) override;
   void list_devices(std::uint64_t user_id, Callback<std::vector<DeviceRecord>> done) override;
   void remove_device(std::uint64_t user_id, std::uint64_t device_id, Callback<Done> done) override;
-  void take_bundles(std::uint64_t requester_id, std::uint64_t owner_id,
+  void take_bundles(std::uint64_t requester_id, std::uint64_t owner_id, PrekeyAllowance allowance,
                     Callback<std::vector<DeviceBundle>> done) override;
   void send_direct(DirectSendRequest request, Callback<DirectSendResult> done) override;
   void fetch_direct(std::uint64_t user_id, std::uint64_t device_id, std::uint64_t after_dm_id, std::uint32_t limit,

@@ -77,8 +77,11 @@ struct Scene {
     REQUIRE(listed.ok());
     return listed.value();
   }
-  Result<std::vector<DeviceBundle>> bundles(const UserRecord& requester, const UserRecord& owner) {
-    return wait<std::vector<DeviceBundle>>([&](auto done) { direct->take_bundles(requester.id, owner.id, done); });
+  // Without a per-requester limit unless `allowance` says otherwise.
+  Result<std::vector<DeviceBundle>> bundles(const UserRecord& requester, const UserRecord& owner,
+                                            PrekeyAllowance allowance = {0, 0, kNow}) {
+    return wait<std::vector<DeviceBundle>>(
+        [&](auto done) { direct->take_bundles(requester.id, owner.id, allowance, done); });
   }
 
   Result<DirectSendResult> send(const UserRecord& from, const DeviceRecord& from_device, const UserRecord& to,
@@ -369,6 +372,33 @@ TEST_CASE("each one-time prekey is handed out once, lowest id first", "[storage]
   REQUIRE(drained.ok());
   CHECK_FALSE(drained->at(0).one_time_prekey.has_value());
   CHECK(scene.rows("one_time_prekeys") == 0);
+}
+
+TEST_CASE("one requester takes at most its share of a device's one-time prekeys per window", "[storage][direct]") {
+  Scene scene;
+  scene.device(scene.bob, 'b', {1, 2, 3, 4, 5, 6, 7, 8});
+  scene.device(scene.bob, 'c', {1, 2, 3, 4, 5, 6, 7, 8});
+  constexpr std::int64_t kHour = 3600 * 1000;
+  const auto taken = [&](const UserRecord& requester, std::int64_t at) {
+    auto fetched = scene.bundles(requester, scene.bob, PrekeyAllowance{2, 24 * kHour, at});
+    REQUIRE(fetched.ok());
+    REQUIRE(fetched->size() == 2);
+    CHECK(fetched->at(0).one_time_prekey.has_value() == fetched->at(1).one_time_prekey.has_value());
+    return fetched->at(0).one_time_prekey.has_value();
+  };
+  CHECK(taken(scene.ann, kNow));
+  CHECK(taken(scene.ann, kNow + kHour));
+  // Past the share: the signed prekey alone, and nothing taken.
+  CHECK_FALSE(taken(scene.ann, kNow + 2 * kHour));
+  CHECK_FALSE(taken(scene.ann, kNow + 24 * kHour - 1));
+  CHECK(scene.devices(scene.bob)[0].one_time_prekeys_left == 6);
+  // Another requester has a share of its own.
+  CHECK(taken(scene.dan, kNow + 2 * kHour));
+  // A hand-out leaves the window 24 hours after it was made.
+  CHECK(taken(scene.ann, kNow + 24 * kHour));
+  CHECK_FALSE(taken(scene.ann, kNow + 24 * kHour + 1));
+  CHECK(scene.devices(scene.bob)[1].one_time_prekeys_left == 4);
+  CHECK(scene.rows("prekey_handouts") == 3 * 2);
 }
 
 TEST_CASE("bundles are refused to whoever cannot reach the owner, taking nothing", "[storage][direct]") {
