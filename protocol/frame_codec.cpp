@@ -1,5 +1,6 @@
 #include "protocol/frame_codec.h"
 
+#include <google/protobuf/descriptor.h>
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <google/protobuf/stubs/logging.h>
@@ -7,6 +8,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <limits>
+#include <vector>
 
 namespace hearth::protocol {
 
@@ -28,10 +30,47 @@ bool parse_bounded(std::string_view bytes, google::protobuf::Message& message,
   return message.ParseFromCodedStream(&input) && input.ConsumedEntireMessage();
 }
 
+// Every uint64 of hearth.v1 is an id or a cursor the server hands out from SQLite, whose
+// integers are signed 64-bit: 2^63 and above names nothing, and passed on it would read as a
+// negative number (after_seq 2^64-1 as -1: the whole room). Refused here, once for every field.
+constexpr std::uint64_t kFirstOutOfRange = std::uint64_t{1} << 63;
+
+// Finds a uint64 field of `message` (or of a message inside it) at 2^63 or more; on a find,
+// `path` is its dotted name. Only fields that are set are visited: a frame costs what it carries.
+bool find_out_of_range(const google::protobuf::Message& message, std::string& path) {
+  using google::protobuf::FieldDescriptor;
+  const google::protobuf::Reflection* reflection = message.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  reflection->ListFields(message, &fields);
+  for (const FieldDescriptor* field : fields) {
+    const int count = field->is_repeated() ? reflection->FieldSize(message, field) : 1;
+    if (field->cpp_type() == FieldDescriptor::CPPTYPE_UINT64) {
+      for (int i = 0; i < count; ++i) {
+        const std::uint64_t value = field->is_repeated() ? reflection->GetRepeatedUInt64(message, field, i)
+                                                         : reflection->GetUInt64(message, field);
+        if (value >= kFirstOutOfRange) {
+          path = field->name();
+          return true;
+        }
+      }
+    } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+      for (int i = 0; i < count; ++i) {
+        const auto& inner = field->is_repeated() ? reflection->GetRepeatedMessage(message, field, i)
+                                                 : reflection->GetMessage(message, field);
+        if (find_out_of_range(inner, path)) {
+          path = field->name() + "." + path;
+          return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 DecodeStatus decode_client_frame(std::string_view bytes, hearth::v1::ClientFrame& frame,
-                                 const DecodeLimits& limits) {
+                                 const DecodeLimits& limits, std::string* problem) {
   frame.Clear();
   if (bytes.size() > limits.max_frame_bytes) return DecodeStatus::kTooLarge;
   const bool parsed = parse_bounded(bytes, frame, limits);
@@ -39,6 +78,10 @@ DecodeStatus decode_client_frame(std::string_view bytes, hearth::v1::ClientFrame
   frame.DiscardUnknownFields();
   if (!parsed) return DecodeStatus::kMalformed;
   if (frame.body_case() == hearth::v1::ClientFrame::BODY_NOT_SET) return DecodeStatus::kEmpty;
+  if (std::string field; find_out_of_range(frame, field)) {
+    if (problem) *problem = field + " must be below 2^63 (ids and cursors are signed 64-bit numbers)";
+    return DecodeStatus::kOutOfRange;
+  }
   return DecodeStatus::kOk;
 }
 
@@ -48,6 +91,7 @@ std::string_view describe(DecodeStatus status) {
     case DecodeStatus::kTooLarge: return "frame is larger than the server's frame limit";
     case DecodeStatus::kMalformed: return "frame is not a valid hearth.v1 ClientFrame";
     case DecodeStatus::kEmpty: return "frame carries no request";
+    case DecodeStatus::kOutOfRange: return "an id or cursor is 2^63 or more";
   }
   return "unknown";
 }

@@ -20,13 +20,16 @@ enum class DecodeStatus {
   kTooLarge,    // over max_frame_bytes
   kMalformed,   // not a valid ClientFrame (bad wire format, bad UTF-8, too deep, trailing bytes)
   kEmpty,       // decodes, but carries no request body
+  kOutOfRange,  // a uint64 id or cursor of 2^63 or more (see protocol/README.md, "Numbers")
 };
 
 // Parses one ClientFrame from `bytes` within `limits`. Unknown fields are dropped, so nothing the
 // server does not understand is ever stored or relayed. On kMalformed or kEmpty, `frame` holds
-// whatever could be read (its request_id may still be useful for the error response).
+// whatever could be read (its request_id may still be useful for the error response). On
+// kOutOfRange the frame is whole and `problem`, if given, names the field ("history.after_seq").
 DecodeStatus decode_client_frame(std::string_view bytes, hearth::v1::ClientFrame& frame,
-                                 const DecodeLimits& limits = default_decode_limits());
+                                 const DecodeLimits& limits = default_decode_limits(),
+                                 std::string* problem = nullptr);
 
 // A short, content-free description of a status for logs and error messages.
 std::string_view describe(DecodeStatus status);

@@ -215,7 +215,8 @@ void Session::handle_message(std::string_view payload) {
   hearth::v1::ClientFrame frame;
   protocol::DecodeLimits limits;
   limits.max_frame_bytes = context_.config.max_frame_bytes;
-  const protocol::DecodeStatus status = protocol::decode_client_frame(payload, frame, limits);
+  std::string decode_problem;
+  const protocol::DecodeStatus status = protocol::decode_client_frame(payload, frame, limits, &decode_problem);
 
   std::chrono::milliseconds retry_after{0};
   if (!request_budget_.try_take(std::chrono::steady_clock::now(), retry_after)) {
@@ -234,7 +235,8 @@ void Session::handle_message(std::string_view payload) {
 
   if (status != protocol::DecodeStatus::kOk) {
     reject(status == protocol::DecodeStatus::kMalformed ? 0 : frame.request_id(),
-           hearth::v1::INVALID_ARGUMENT, std::string(protocol::describe(status)));
+           hearth::v1::INVALID_ARGUMENT,
+           decode_problem.empty() ? std::string(protocol::describe(status)) : std::move(decode_problem));
     return;
   }
   if (frame.request_id() == 0) {

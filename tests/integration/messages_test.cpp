@@ -151,3 +151,27 @@ TEST_CASE("writing in a room needs membership, and rooms must exist", "[messages
   CHECK(outsider->call(requests::send_message(424242, "hi")).error().code() == hearth::v1::NOT_FOUND);
   CHECK(outsider->call(requests::history_latest(424242)).error().code() == hearth::v1::NOT_FOUND);
 }
+
+TEST_CASE("history cursors of 2^63 or more are refused, not read as negative numbers", "[messages]") {
+  Community community;
+  auto ann = community.member("ann");
+  ann->say(community.room_id, "one");
+  ann->say(community.room_id, "two");
+
+  for (const std::uint64_t cursor : {~std::uint64_t{0}, std::uint64_t{1} << 63}) {
+    INFO("cursor " << cursor);
+    const auto after = ann->call(requests::history_after(community.room_id, cursor, 10));
+    REQUIRE(after.has_error());
+    CHECK(after.error().code() == hearth::v1::INVALID_ARGUMENT);
+    CHECK(after.error().message().find("history.after_seq") != std::string::npos);
+    const auto before = ann->call(requests::history_before(community.room_id, cursor, 10));
+    REQUIRE(before.has_error());
+    CHECK(before.error().code() == hearth::v1::INVALID_ARGUMENT);
+    CHECK(before.error().message().find("history.before_seq") != std::string::npos);
+  }
+  // The largest cursor that is allowed is simply past the end.
+  const auto last = ann->call(requests::history_after(community.room_id, (std::uint64_t{1} << 63) - 1, 10));
+  REQUIRE(last.has_history());
+  CHECK(last.history().messages_size() == 0);
+  CHECK(last.history().last_seq() == 2);
+}

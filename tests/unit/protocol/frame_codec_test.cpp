@@ -1,8 +1,10 @@
 #include "protocol/frame_codec.h"
 
+#include <google/protobuf/descriptor.h>
 #include <google/protobuf/unknown_field_set.h>
 
 #define CATCH_CONFIG_EXTERNAL_INTERFACES  // for the listener below
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <deque>
@@ -361,4 +363,84 @@ TEST_CASE("the worked example in protocol/README.md is what the codec writes", "
   request.set_request_id(1);
   request.mutable_who_am_i();
   CHECK(encode_client_frame(request) == std::string("\x08\x01\x72\x00", 4));
+}
+
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+
+// One uint64 field somewhere inside a ClientFrame: how to reach it from the frame and the name
+// the refusal gives it ("history.after_seq", "send_direct.copies.device_id").
+struct Uint64Field {
+  std::vector<const FieldDescriptor*> path;
+  std::string name;
+};
+
+void collect_uint64_fields(const Descriptor* type, std::vector<const FieldDescriptor*>& path,
+                           std::vector<Uint64Field>& out) {
+  for (int i = 0; i < type->field_count(); ++i) {
+    const FieldDescriptor* field = type->field(i);
+    if (std::find(path.begin(), path.end(), field) != path.end()) continue;  // no recursive types here
+    path.push_back(field);
+    if (field->cpp_type() == FieldDescriptor::CPPTYPE_UINT64) {
+      std::string name;
+      for (const FieldDescriptor* step : path) name += (name.empty() ? "" : ".") + step->name();
+      out.push_back({path, name});
+    } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+      collect_uint64_fields(field->message_type(), path, out);
+    }
+    path.pop_back();
+  }
+}
+
+// A frame with request_id 1 whose field `target` holds `value` (a repeated field: after a valid 1).
+ClientFrame frame_with(const Uint64Field& target, std::uint64_t value) {
+  ClientFrame frame;
+  frame.set_request_id(1);
+  Message* message = &frame;
+  for (std::size_t i = 0; i + 1 < target.path.size(); ++i) {
+    const FieldDescriptor* step = target.path[i];
+    message = step->is_repeated() ? message->GetReflection()->AddMessage(message, step)
+                                  : message->GetReflection()->MutableMessage(message, step);
+  }
+  const FieldDescriptor* leaf = target.path.back();
+  if (leaf->is_repeated()) {
+    message->GetReflection()->AddUInt64(message, leaf, 1);
+    message->GetReflection()->AddUInt64(message, leaf, value);
+  } else {
+    message->GetReflection()->SetUInt64(message, leaf, value);
+  }
+  return frame;
+}
+
+}  // namespace
+
+TEST_CASE("every uint64 id or cursor of 2^63 or more is refused at decode, naming the field", "[codec]") {
+  std::vector<const FieldDescriptor*> path;
+  std::vector<Uint64Field> fields;
+  collect_uint64_fields(ClientFrame::descriptor(), path, fields);
+  // The ones the refusal was made for, so that a change to the walk cannot pass by finding none.
+  std::vector<std::string> names;
+  for (const auto& field : fields) names.push_back(field.name);
+  for (const char* expected : {"history.after_seq", "history.before_seq", "fetch_direct.after_dm_id",
+                               "ack_direct.dm_ids", "edit_message.message_id", "send_direct.copies.device_id"}) {
+    CHECK(std::find(names.begin(), names.end(), expected) != names.end());
+  }
+
+  for (const auto& field : fields) {
+    INFO(field.name);
+    ClientFrame decoded;
+    std::string problem;
+    CHECK(decode_client_frame(encode_client_frame(frame_with(field, (std::uint64_t{1} << 63) - 1)), decoded,
+                              default_decode_limits(), &problem) == DecodeStatus::kOk);
+    CHECK(problem.empty());
+    for (const std::uint64_t value : {std::uint64_t{1} << 63, ~std::uint64_t{0}}) {
+      CHECK(decode_client_frame(encode_client_frame(frame_with(field, value)), decoded, default_decode_limits(),
+                                &problem) == DecodeStatus::kOutOfRange);
+      CHECK(problem.find(field.name) != std::string::npos);
+      CHECK(decoded.request_id() == 1);  // still there for the error response
+    }
+  }
 }
