@@ -34,10 +34,12 @@ void ScenarioRunner::add_cpu(Report& report) {
 void ScenarioRunner::run(std::function<asio::awaitable<void>()> body) {
   asio::co_spawn(io, body(), [this](std::exception_ptr failure) {
     if (!failure) return;
+    // The first error is the cause: after the time limit has closed every connection, the body
+    // fails on a closed one, and that must not hide why the run ended.
     try {
       std::rethrow_exception(failure);
     } catch (const std::exception& e) {
-      error = e.what();
+      if (error.empty()) error = e.what();
     }
     finish();
   });
