@@ -7,6 +7,7 @@
 
 #include "clients/loadgen/latency_recorder.h"
 #include "clients/loadgen/load_connection.h"
+#include "clients/loadgen/reader_floor.h"
 #include "clients/loadgen/report.h"
 
 namespace hearth::loadgen {
@@ -17,6 +18,8 @@ struct DeliveryTally {
   std::uint64_t lost = 0;
   std::uint64_t duplicated = 0;
   std::uint64_t reordered = 0;
+  std::uint64_t readers_failed = 0;  // receivers whose connection ended before their last message
+  std::string first_reader_failure;  // how the first of them ended
   LatencyRecorder latency;
 
   void add_to(Report& report);
@@ -28,8 +31,12 @@ struct DeliveryTally {
 
 // Reads `connection` until it has seen `expected` posted messages with seq after `first_seq`
 // (or the connection fails), checking that seqs come once each and in order, and timing each
-// message from the steady_ns() stamp that leads its text.
+// message from the steady_ns() stamp that leads its text. Reports its progress to `floor` as
+// reader `reader`, if given.
 boost::asio::awaitable<void> count_deliveries(LoadConnection& connection, std::uint64_t first_seq,
-                                              std::uint64_t expected, DeliveryTally& tally);
+                                              std::uint64_t expected, DeliveryTally& tally,
+                                              ReaderFloor* floor = nullptr, unsigned reader = 0);
+// How a connection's reading ended: "close CODE" when the server closed it, else the failure.
+std::string how_it_ended(const LoadConnection& connection, const std::exception& failure);
 
 }  // namespace hearth::loadgen

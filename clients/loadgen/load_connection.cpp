@@ -1,7 +1,5 @@
 #include "clients/loadgen/load_connection.h"
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/field.hpp>
@@ -81,6 +79,11 @@ asio::awaitable<void> LoadConnection::open(const asio::ip::tcp::endpoint& server
   const int no_port = 1;
   ::setsockopt(socket_.native_handle(), IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &no_port, sizeof no_port);
   socket_.bind({source, 0});
+  if (receive_buffer_bytes_ > 0) {
+    // Before connecting, so the window the server sees is small from the start; a fixed size
+    // also turns off the kernel's receive buffer autotuning.
+    socket_.set_option(asio::socket_base::receive_buffer_size(receive_buffer_bytes_));
+  }
   co_await socket_.async_connect(server, asio::use_awaitable);
   socket_.set_option(asio::ip::tcp::no_delay(true));
   websocket::stream<asio::ip::tcp::socket&, false> handshake(socket_);
@@ -179,8 +182,9 @@ asio::awaitable<void> LoadConnection::receive(ReceivedFrames& frames) {
           throw std::runtime_error("server sent a malformed message");
         }
       } else if (opcode == 0x9) {
+        // Written before reading on: a flush spawned on its own could outlive the connection.
         queue_frame(protocol::websocket::Opcode::kPong, payload);
-        asio::co_spawn(socket_.get_executor(), flush(), asio::detached);
+        co_await flush();
       } else if (opcode != 0xA) {
         throw std::runtime_error("server sent an unexpected opcode");
       }

@@ -45,6 +45,8 @@ class LoadConnection {
  public:
   explicit LoadConnection(boost::asio::io_context& io);
 
+  // Asks the kernel for a receive buffer of this size instead of its autotuned one; before open().
+  void limit_receive_buffer(int bytes) { receive_buffer_bytes_ = bytes; }
   // TCP connect and WebSocket handshake (subprotocol hearth.v1). Throws on failure.
   // `source` picks the local address (127.0.0.x spreads past one address's 28k ports).
   boost::asio::awaitable<void> open(const boost::asio::ip::tcp::endpoint& server, const std::string& host,
@@ -80,6 +82,7 @@ class LoadConnection {
   std::uint32_t next_request_id_ = 1;
   std::uint64_t mask_state_;
   std::uint16_t close_code_ = 0;
+  int receive_buffer_bytes_ = 0;
 };
 
 }  // namespace hearth::loadgen

@@ -23,14 +23,18 @@ scenarios:
   ingest   one sender in each of N new rooms, no fan-out: durable messages per second
            (--rooms N --messages M --window W --bytes B --admin-invite CODE, hearthd's first code)
   slow-consumer  the latency room twice, for D seconds each: alone, then with one more member
-           connection that never reads; the others' latency in both phases, and whether hearthd
-           cut the slow reader off with 4001. Start hearthd with --max-outbound-bytes CAP and pass
-           the same --slow-cap-bytes CAP (default 1048576); phase 2 must send more than CAP plus
-           the socket buffers (6 MiB): raise --bytes or --rate
+           connection that stops reading until the others have read more than CAP plus the
+           socket buffers (tcp_wmem's largest + 128 KiB); the others' latency in both phases, and
+           whether hearthd cut the slow reader off with 4001. Start hearthd with
+           --max-outbound-bytes CAP and pass the same --slow-cap-bytes CAP (default 1048576);
+           phase 2 must send more than that: raise --bytes or --rate
            (--receivers R --senders S --rate MSGS_PER_SECOND --seconds D --bytes B --slow-cap-bytes CAP)
   login-storm    the latency room twice, for D seconds each: alone, then while K connections
            log in over and over (each a fresh connection: one Argon2id hash per login)
            (--receivers R --senders S --rate MSGS_PER_SECOND --seconds D --bytes B --logins K, default 8)
+latency, slow-consumer and login-storm send open-loop (on schedule whatever the server does);
+           --max-behind N holds a message back while any reader is N messages behind, so that a
+           reader starved of CPU is never cut off as a slow consumer (for tests on busy machines)
 common:    --room NAME (default families-together: run hearthd with --demo-rooms)
            --per-account N (connections sharing one account) --time-limit SECONDS
 
@@ -71,6 +75,7 @@ int main(int argc, char** argv) {
   options.window = get("window", options.window);
   options.bytes = get("bytes", options.bytes);
   options.rate = get("rate", options.rate);
+  options.max_behind = get("max-behind", options.max_behind);
   options.seconds = get("seconds", options.seconds);
   options.connections = get("connections", options.connections);
   options.time_limit = get("time-limit", options.time_limit);

@@ -6,6 +6,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "clients/loadgen/delivery_tally.h"
+#include "clients/loadgen/reader_floor.h"
 #include "clients/loadgen/report.h"
 #include "clients/loadgen/scenario.h"
 #include "clients/loadgen/scenario_runner.h"
@@ -17,10 +18,15 @@ namespace hearth::loadgen {
 // each joined to the room.
 boost::asio::awaitable<void> connect_chat(ScenarioRunner& runner, const ScenarioOptions& options,
                                           unsigned extra_connections = 0);
-// One phase: the senders send options.rate messages per second in all for options.seconds.
+// One phase: the senders send options.rate messages per second in all for options.seconds, none
+// of them more than options.max_behind messages ahead of the slowest reader if that is set.
 // Returns when every receiver has counted its messages (or failed) and every sender has been
-// answered, so the next phase can start on the same connections.
-boost::asio::awaitable<void> chat_paced(ScenarioRunner& runner, const ScenarioOptions& options, DeliveryTally& tally);
+// answered and has read the phase's messages, so the next phase can start on the same
+// connections. Throws if a receiver's or a sender's connection ended, so that no later phase
+// uses it. `floor`, if given, must have options.receivers + options.senders readers: the caller
+// may wait on it meanwhile.
+boost::asio::awaitable<void> chat_paced(ScenarioRunner& runner, const ScenarioOptions& options, DeliveryTally& tally,
+                                        ReaderFloor* floor = nullptr);
 
 // The chat's settings, as each scenario built on it reports them.
 void add_chat_settings(Report& report, const ScenarioOptions& options);

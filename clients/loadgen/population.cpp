@@ -116,8 +116,10 @@ asio::awaitable<hearth::v1::Response> Population::log_in(unsigned account) {
   co_return response;
 }
 
-asio::awaitable<std::unique_ptr<LoadConnection>> Population::connect(unsigned index, bool join_room) {
+asio::awaitable<std::unique_ptr<LoadConnection>> Population::connect(unsigned index, bool join_room,
+                                                                     int receive_buffer_bytes) {
   auto connection = std::make_unique<LoadConnection>(io_);
+  connection->limit_receive_buffer(receive_buffer_bytes);
   const unsigned source = index % std::max(1u, target_.source_addresses);
   co_await connection->open(target_.server, target_.host,
                             asio::ip::make_address_v4(0x7f000001u + source));

@@ -34,8 +34,10 @@ class Population {
   // Opens a fresh connection, logs in to account number `account` with its password, and closes
   // it again (a connection authenticates only once). Returns the server's answer.
   boost::asio::awaitable<hearth::v1::Response> log_in(unsigned account);
-  // Opens connection number `index`, authenticates it, and joins the room if asked.
-  boost::asio::awaitable<std::unique_ptr<LoadConnection>> connect(unsigned index, bool join_room);
+  // Opens connection number `index`, authenticates it, and joins the room if asked. A
+  // `receive_buffer_bytes` above 0 fixes its kernel receive buffer (LoadConnection).
+  boost::asio::awaitable<std::unique_ptr<LoadConnection>> connect(unsigned index, bool join_room,
+                                                                  int receive_buffer_bytes = 0);
   // Registers an admin with `admin_invite` and creates `count` open rooms; returns their ids.
   boost::asio::awaitable<std::vector<std::uint64_t>> create_rooms(const std::string& admin_invite, unsigned count);
   // Joins `connection` to `room_id`.

@@ -20,6 +20,7 @@ struct ScenarioOptions {
   unsigned window = 64;            // unacknowledged messages per sender (fanout)
   unsigned bytes = 100;            // message size
   unsigned rate = 1000;            // messages per second, all senders together (latency)
+  unsigned max_behind = 0;         // paced chats: no sender runs further ahead of any reader (0: open loop)
   unsigned seconds = 5;            // duration (latency) or hold time (idle)
   unsigned connections = 1000;     // idle
   unsigned rooms = 100;            // ingest: one sender per room

@@ -5,6 +5,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -31,7 +32,9 @@ class ScenarioRunner {
   void begin_measuring();
   void end_measuring();
   // Adds server_cpu_seconds and loadgen_cpu_seconds of the measured phase (of the whole run
-  // if none was marked).
+  // if none was marked), each as a share of the phase's wall time too, and generator_saturated
+  // 1 when the load generator used 90% or more of the cores it may run on: then the figures
+  // measure the load generator, not the server.
   void add_cpu(Report& report);
 
   boost::asio::io_context io{1};
@@ -43,6 +46,7 @@ class ScenarioRunner {
   const ScenarioOptions& options_;
   boost::asio::steady_timer grace_{io};
   ProcessStats server_begin_, self_begin_, server_end_, self_end_;
+  std::chrono::steady_clock::time_point wall_begin_, wall_end_;
   bool ended_ = false;
 };
 

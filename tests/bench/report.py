@@ -19,6 +19,8 @@ FIGURES = [
     ("slow reader cut", lambda r: r["slow_consumer_cut"], "{:.0f}"),
     ("screen µs/message", lambda r: r["ns_per_message_shipped_rules"] / 1000, "{:.2f}"),
     ("screen µs/message, 500 more rules", lambda r: r["ns_per_message_500_more"] / 1000, "{:.2f}"),
+    ("load generator CPU %", lambda r: r["loadgen_cpu_share"] * 100, "{:.0f}"),
+    ("server CPU %", lambda r: r["server_cpu_share"] * 100, "{:.0f}"),
     ("server RSS MiB", lambda r: r["server_rss_kib"] / 1024, "{:.1f}"),
     ("lost/dup/reordered", lambda r: r["lost"] + r["duplicated"] + r["reordered"], "{:.0f}"),
     ("errors", lambda r: 1 if r["error"] else 0, "{:.0f}"),
@@ -114,7 +116,10 @@ def print_table(runs, figures):
                 continue
             median = statistics.median(values)
             cells.append(f"{fmt.format(median)} ({fmt.format(min(values))}–{fmt.format(max(values))})")
-        print(f"| {name} | {len(results)} | " + " | ".join(cells) + " |")
+        # A run whose load generator used 90% or more of its cores measured the generator.
+        bound = sum(1 for r in results if r.get("generator_saturated"))
+        label = f"{name} (generator-bound in {bound} of {len(results)})" if bound else name
+        print(f"| {label} | {len(results)} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":
