@@ -40,12 +40,16 @@ std::string check_upload(const hearth::v1::PublishKeysRequest& request) {
                                bytes(request.signed_prekey().signature()))) {
     return "a signature does not verify with the identity signing key";
   }
+  // Ids count from 1 (clients/e2e/README.md): a prekey message naming id 0 is refused by every
+  // recipient, so such a key could never start a session.
+  if (request.signed_prekey().id() == 0) return "signed prekey ids count from 1";
   if (request.device_id() == 0 && (request.device_name().empty() || request.device_name().size() > kMaxDeviceNameBytes)) {
     return "a new device needs a name of 1 to 40 bytes";
   }
   std::set<std::uint32_t> ids;
   for (const auto& prekey : request.one_time_prekeys()) {
     if (prekey.public_key().size() != kKeyBytes) return "one-time prekeys are 32 bytes each";
+    if (prekey.id() == 0) return "one-time prekey ids count from 1";
     if (!ids.insert(prekey.id()).second) return "one-time prekey ids must be distinct";
   }
   return {};

@@ -190,6 +190,7 @@ Result<DeviceKeys> DeviceKeys::parse(std::span<const std::uint8_t> bytes) {
     if (!r.u32(spk.id) || !r.bytes(spk.pair.private_key.span()) || !r.bytes(spk.signature)) {
       return E2eError::kTruncated;
     }
+    if (spk.id == 0) return E2eError::kInvalidField;  // ids count from 1
     spk.pair.public_key = x25519_public_key(spk.pair.private_key.span()).value();
     if (!verify_signed_prekey(keys.identity_.public_key, spk.id, spk.pair.public_key,
                               spk.signature)) {
@@ -221,6 +222,7 @@ Result<DeviceKeys> DeviceKeys::parse(std::span<const std::uint8_t> bytes) {
   for (std::uint32_t i = 0; i < count; ++i) {
     OneTimePrekey opk;
     if (!r.u32(opk.id) || !r.bytes(opk.pair.private_key.span())) return E2eError::kTruncated;
+    if (opk.id == 0) return E2eError::kInvalidField;
     opk.pair.public_key = x25519_public_key(opk.pair.private_key.span()).value();
     keys.one_time_.push_back(std::move(opk));
   }

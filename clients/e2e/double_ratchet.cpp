@@ -61,16 +61,30 @@ void store_skipped(RatchetState& state, const PublicKey& ratchet_key, std::uint3
   state.skipped.push_back({ratchet_key, n, std::move(message_key)});
 }
 
-// SkipMessageKeys(state, until)
-Result<void> skip_message_keys(RatchetState& state, std::uint32_t until) {
-  if (until <= state.receive_count) return {};
-  if (until - state.receive_count > kMaxSkip) return E2eError::kTooManySkipped;
-  if (!state.receive_chain || !state.remote) return {};  // no chain: nothing to skip on it
+// How many message keys this message makes us derive and store as skipped, counted before any
+// work: on a new ratchet key, the rest of the current receiving chain up to PN (if there is such
+// a chain) plus N on the new chain; on the current key, the gap up to N. One bound for the sum.
+Result<void> check_skip_bound(const RatchetState& state, const RatchetHeader& header, bool same_chain) {
+  std::uint64_t skipped = 0;
+  if (same_chain) {
+    if (header.message_number > state.receive_count) skipped = header.message_number - state.receive_count;
+  } else {
+    if (state.receive_chain && header.previous_chain_length > state.receive_count) {
+      skipped = header.previous_chain_length - state.receive_count;
+    }
+    skipped += header.message_number;
+  }
+  if (skipped > kMaxSkip) return E2eError::kTooManySkipped;
+  return {};
+}
+
+// SkipMessageKeys(state, until); the bound was checked by check_skip_bound.
+void skip_message_keys(RatchetState& state, std::uint32_t until) {
+  if (!state.receive_chain || !state.remote) return;  // no chain: nothing to skip on it
   while (state.receive_count < until) {
     store_skipped(state, *state.remote, state.receive_count, kdf_chain(*state.receive_chain));
     ++state.receive_count;
   }
-  return {};
 }
 
 // DHRatchet(state, header)
@@ -150,7 +164,8 @@ Result<SecretBytes> ratchet_decrypt(RatchetState& state, const RatchetHeader& he
   }
   const bool same_chain = state.remote && *state.remote == header.ratchet_key;
   if (!same_chain) {
-    if (auto ok = skip_message_keys(state, header.previous_chain_length); !ok) return ok.error();
+    if (auto ok = check_skip_bound(state, header, same_chain); !ok) return ok.error();
+    skip_message_keys(state, header.previous_chain_length);
     if (auto ok = dh_ratchet(state, header, random); !ok) return ok.error();
   } else if (!state.receive_chain) {
     // The remote key is current but no chain has come from it: the initiator before the first
@@ -161,8 +176,10 @@ Result<SecretBytes> ratchet_decrypt(RatchetState& state, const RatchetHeader& he
     // On the current chain, behind the counter and not among the skipped keys: its key was
     // used already (or dropped as too old). A replay, refused.
     return E2eError::kDuplicateMessage;
+  } else if (auto ok = check_skip_bound(state, header, same_chain); !ok) {
+    return ok.error();
   }
-  if (auto ok = skip_message_keys(state, header.message_number); !ok) return ok.error();
+  skip_message_keys(state, header.message_number);
   SecretKey message_key = kdf_chain(*state.receive_chain);
   ++state.receive_count;
   return open(message_key, associated_data, ciphertext);

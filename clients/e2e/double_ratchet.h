@@ -19,9 +19,10 @@
 
 namespace hearth::e2e {
 
-// One message may skip at most this many message keys, and at most this many skipped keys are
-// kept in all (the oldest are dropped first): enough for real reordering and loss, small enough
-// that a forged header cannot make us derive or store keys without bound.
+// One message may make us skip at most this many message keys in total, counting both the rest
+// of the old receiving chain (up to PN) and the new chain (up to N); at most this many skipped
+// keys are kept in all (the oldest are dropped first): enough for real reordering and loss, small
+// enough that a forged header cannot make us derive or store keys without bound.
 inline constexpr std::uint32_t kMaxSkip = 1000;
 inline constexpr std::size_t kMaxSkippedKeys = 1000;
 

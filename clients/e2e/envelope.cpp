@@ -23,8 +23,13 @@ Result<PrekeyHeader> read_prekey_header(ByteReader& in) {
       !in.u32(header.signed_prekey_id) || !in.u8(flag) || !in.u32(one_time_id)) {
     return E2eError::kTruncated;
   }
-  // One encoding per meaning: no flag values but 0 and 1, no stray id without the flag.
-  if (flag > 1 || (flag == 0 && one_time_id != 0)) return E2eError::kInvalidField;
+  // One encoding per meaning: no flag values but 0 and 1, no stray id without the flag. Ids
+  // count from 1, so id 0 names nothing: refused for a signed prekey and for a flagged one-time
+  // prekey before any key is looked up.
+  if (flag > 1 || (flag == 0 && one_time_id != 0) || (flag == 1 && one_time_id == 0) ||
+      header.signed_prekey_id == 0) {
+    return E2eError::kInvalidField;
+  }
   if (flag == 1) header.one_time_prekey_id = one_time_id;
   return header;
 }

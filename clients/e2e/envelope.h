@@ -2,8 +2,8 @@
 // server. Layout (README "Envelope"), all integers big-endian:
 //   u8 version (1) | u8 type (1 message, 2 prekey message)
 //   [prekey messages only, 169 bytes: sender identity signing key (32), sender identity DH key
-//    (32), its signature (64), ephemeral key (32), u32 signed prekey id, u8 one-time prekey flag
-//    (0 or 1), u32 one-time prekey id (0 without one)]
+//    (32), its signature (64), ephemeral key (32), u32 signed prekey id (not 0), u8 one-time
+//    prekey flag (0 or 1), u32 one-time prekey id (0 without one, not 0 with one)]
 //   ratchet header, 40 bytes: ratchet public key (32), u32 previous chain length, u32 message number
 //   ciphertext || 16-byte Poly1305 tag
 // Everything before the ciphertext is authenticated as AEAD associated data. Pure functions.
@@ -58,7 +58,8 @@ Result<PrekeyHeader> read_prekey_header(ByteReader& in);
 void write_envelope_prefix(ByteWriter& out, const std::optional<PrekeyHeader>& prekey,
                            const RatchetHeader& header);
 
-// kTruncated, kUnsupportedVersion, kUnknownMessageType, kInvalidField; never reads out of bounds.
+// kTruncated, kUnsupportedVersion, kUnknownMessageType, kInvalidField (a flag not 0 or 1, an id
+// without its flag, signed prekey id 0, a flagged one-time prekey id 0); never reads out of bounds.
 Result<ParsedEnvelope> parse_envelope(std::span<const std::uint8_t> envelope);
 
 // True when the bytes parse as a prekey message of a version we know.

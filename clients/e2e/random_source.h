@@ -17,8 +17,10 @@ class RandomSource {
 // libsodium's randombytes_buf (getrandom(2) on Linux). Thread safe; stateless.
 RandomSource& system_random();
 
-// Deterministic bytes from a 32-byte seed, FOR TESTS ONLY: block i of a fill is
-// randombytes_buf_deterministic(seed' = SHA-256(seed || u64be(i))), i counting every fill call.
+// Deterministic bytes from a 32-byte seed, FOR TESTS ONLY: fill number i (counting every fill
+// call from 0) is randombytes_buf_deterministic(seed' = SHA-256(seed || u64be(i))), that is the
+// RFC 8439 ChaCha20 keystream under key seed', nonce "LibsodiumDRG", block counter 0 (README
+// "Known answers": a second implementation replays the known answers with it).
 class SeededRandom final : public RandomSource {
  public:
   explicit SeededRandom(std::span<const std::uint8_t, 32> seed);

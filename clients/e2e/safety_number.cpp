@@ -11,9 +11,27 @@
 
 namespace hearth::e2e {
 
-std::string safety_number_half(std::string_view user_id,
+std::optional<std::string> safety_number_id(std::string_view handle) {
+  if (handle.empty()) return std::nullopt;
+  std::string id;
+  id.reserve(handle.size());
+  for (const char c : handle) {
+    if (c >= 'A' && c <= 'Z') {
+      id.push_back(static_cast<char>(c - 'A' + 'a'));
+    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-') {
+      id.push_back(c);
+    } else {
+      return std::nullopt;  // not a handle: no folding rule to agree on, so no number
+    }
+  }
+  return id;
+}
+
+std::string safety_number_half(std::string_view handle,
                                const std::vector<std::vector<std::uint8_t>>& identity_signing_keys) {
   ensure_sodium();
+  const std::optional<std::string> user_id = safety_number_id(handle);
+  if (!user_id) return {};
   std::vector<PublicKey> keys;
   keys.reserve(identity_signing_keys.size());
   for (const auto& key : identity_signing_keys) {
@@ -33,7 +51,7 @@ std::string safety_number_half(std::string_view user_id,
   ByteWriter first;
   first.bytes(labels::bytes(labels::kSafetyNumber));
   first.bytes(material.buffer());
-  first.sized({reinterpret_cast<const std::uint8_t*>(user_id.data()), user_id.size()});
+  first.sized({reinterpret_cast<const std::uint8_t*>(user_id->data()), user_id->size()});
   std::array<std::uint8_t, 64> hash = sha512(first.buffer());
   crypto_hash_sha512_state state;
   for (int i = 1; i < kSafetyNumberIterations; ++i) {
@@ -57,11 +75,11 @@ std::string safety_number_half(std::string_view user_id,
   return digits;
 }
 
-std::string safety_number(std::string_view my_id, std::vector<std::vector<std::uint8_t>> my_keys,
-                          std::string_view their_id,
+std::string safety_number(std::string_view my_handle, std::vector<std::vector<std::uint8_t>> my_keys,
+                          std::string_view their_handle,
                           std::vector<std::vector<std::uint8_t>> their_keys) {
-  std::string mine = safety_number_half(my_id, my_keys);
-  std::string theirs = safety_number_half(their_id, their_keys);
+  std::string mine = safety_number_half(my_handle, my_keys);
+  std::string theirs = safety_number_half(their_handle, their_keys);
   if (mine.empty() || theirs.empty()) return {};
   return format_safety_number(mine < theirs ? mine + theirs : theirs + mine);
 }

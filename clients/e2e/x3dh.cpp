@@ -69,7 +69,9 @@ Result<X3dhInitiated> x3dh_initiate(const DeviceKeys& mine, const RemoteBundle& 
       theirs.signed_prekey_signature.size() != kSignatureBytes) {
     return E2eError::kInvalidSize;
   }
-  if (theirs.one_time_prekey_id.has_value() != !theirs.one_time_prekey.empty()) {
+  // Ids count from 1: a bundle naming id 0 would make prekey messages no responder accepts.
+  if (theirs.one_time_prekey_id.has_value() != !theirs.one_time_prekey.empty() ||
+      theirs.signed_prekey_id == 0 || theirs.one_time_prekey_id == 0u) {
     return E2eError::kInvalidField;
   }
   if (theirs.one_time_prekey_id && !copy_key(theirs.one_time_prekey, one_time)) {

@@ -46,8 +46,9 @@ struct X3dhInitiated {
   PublicKey remote_identity_dh_key{};
 };
 
-// Initiator side. Checks sizes (kInvalidSize, kInvalidField for a one-time key without an id or
-// the reverse), both signatures (kBadSignature), and refuses any all-zero DH (kWeakKey).
+// Initiator side. Checks sizes (kInvalidSize; kInvalidField for a one-time key without an id or
+// the reverse, and for signed or one-time prekey id 0), both signatures (kBadSignature), and
+// refuses any all-zero DH (kWeakKey).
 Result<X3dhInitiated> x3dh_initiate(const DeviceKeys& mine, const RemoteBundle& theirs,
                                     RandomSource& random);
 

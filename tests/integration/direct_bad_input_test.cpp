@@ -69,6 +69,17 @@ TEST_CASE("malformed direct-message requests get typed errors and store nothing"
     auto repeated_ids = publish_request(fresh, "tablet");
     repeated_ids.mutable_one_time_prekeys(1)->set_id(repeated_ids.one_time_prekeys(0).id());
     expect_error(ann->call(requests::publish_keys(repeated_ids)), v1::INVALID_ARGUMENT);
+    // Ids count from 1: id 0 is refused even when correctly signed.
+    auto zero_signed_id = publish_request(fresh, "tablet");
+    zero_signed_id.mutable_signed_prekey()->set_id(0);
+    const auto signed_zero = e2e::ed25519_sign(
+        fresh.identity_signing_seed().span(),
+        e2e::signed_prekey_signature_message(0, as_bytes(zero_signed_id.signed_prekey().public_key())));
+    zero_signed_id.mutable_signed_prekey()->set_signature(as_string(*signed_zero));
+    expect_error(ann->call(requests::publish_keys(zero_signed_id)), v1::INVALID_ARGUMENT);
+    auto zero_one_time_id = publish_request(fresh, "tablet");
+    zero_one_time_id.mutable_one_time_prekeys(0)->set_id(0);
+    expect_error(ann->call(requests::publish_keys(zero_one_time_id)), v1::INVALID_ARGUMENT);
     auto many = publish_request(e2e::DeviceKeys::generate(101), "tablet");
     expect_error(ann->call(requests::publish_keys(many)), v1::TOO_LARGE);
     // Nothing of it became a device.

@@ -143,6 +143,16 @@ TEST_CASE("parsing damaged device keys gives typed errors and never crashes",
   auto signature = bytes;
   signature[5 + 64 + 3] ^= 1;  // inside the identity DH key's signature
   CHECK(DeviceKeys::parse(signature).error() == E2eError::kBadSignature);
+  // Id 0 names nothing: a saved signed or one-time prekey with it is refused.
+  constexpr std::size_t kSignedPrekeyId = 4 + 1 + 32 + 32 + 64;
+  constexpr std::size_t kFirstOneTimeId = kSignedPrekeyId + 4 + 32 + 64 + 1 + 4 + 4 + 4;
+  auto zero_signed = bytes;
+  std::fill_n(zero_signed.begin() + kSignedPrekeyId, 4, 0);
+  CHECK(DeviceKeys::parse(zero_signed).error() == E2eError::kInvalidField);
+  auto zero_one_time = bytes;
+  REQUIRE(zero_one_time[kFirstOneTimeId + 3] == 1);
+  std::fill_n(zero_one_time.begin() + kFirstOneTimeId, 4, 0);
+  CHECK(DeviceKeys::parse(zero_one_time).error() == E2eError::kInvalidField);
   // Every single-byte change either still parses (a private key or id changed) or is refused;
   // none crashes.
   for (std::size_t i = 0; i < bytes.size(); ++i) {

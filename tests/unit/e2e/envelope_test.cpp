@@ -93,3 +93,22 @@ TEST_CASE("envelope parsing refuses malformed input with typed errors", "[e2e][e
     (void)e2e::read_sender_identity(garbage);
   }
 }
+
+TEST_CASE("envelope parsing refuses prekey id 0, which names no key", "[e2e][envelope]") {
+  auto alice_keys = DeviceKeys::generate(0);
+  auto bob_keys = DeviceKeys::generate(1);
+  auto alice = Session::initiate(alice_keys, bundle_of(bob_keys)).value();
+  const auto good = alice.encrypt(bytes_of("x")).value();
+  const std::size_t signed_id = 2 + 32 + 32 + 64 + 32, flag = signed_id + 4, one_time_id = flag + 1;
+  REQUIRE(e2e::parse_envelope(good));
+  auto zero_signed = good;
+  std::fill_n(zero_signed.begin() + signed_id, 4, 0);
+  CHECK(e2e::parse_envelope(zero_signed).error() == E2eError::kInvalidField);
+  CHECK(Session::accept(bob_keys, zero_signed).error() == E2eError::kInvalidField);
+  auto zero_one_time = good;
+  REQUIRE(zero_one_time[flag] == 1);
+  std::fill_n(zero_one_time.begin() + one_time_id, 4, 0);
+  CHECK(e2e::parse_envelope(zero_one_time).error() == E2eError::kInvalidField);
+  CHECK(Session::accept(bob_keys, zero_one_time).error() == E2eError::kInvalidField);
+  CHECK(bob_keys.one_time_prekeys().size() == 1);
+}

@@ -1,5 +1,7 @@
 #include "clients/e2e/primitives.h"
 
+#include <sodium.h>
+
 #include <catch2/catch.hpp>
 
 #include <array>
@@ -8,6 +10,7 @@
 #include "clients/e2e/labels.h"
 #include "clients/e2e/random_source.h"
 #include "tests/unit/e2e/test_hex.h"
+#include "tests/unit/e2e/test_support.h"
 
 namespace e2e = hearth::e2e;
 using e2e::test::to_hex;
@@ -132,4 +135,98 @@ TEST_CASE("the seeded random source is reproducible and differs per seed", "[e2e
   e2e::SeededRandom r3(seed);
   r3.fill(y);
   CHECK(x != y);
+}
+
+namespace {
+
+// The secret scalar a (A = [a]B) of an Ed25519 seed, reduced mod L: RFC 8032's clamped first half
+// of SHA-512(seed).
+std::array<std::uint8_t, 32> ed25519_scalar(std::span<const std::uint8_t> seed) {
+  std::array<std::uint8_t, 64> wide{};
+  crypto_hash_sha512(wide.data(), seed.data(), seed.size());
+  wide[0] &= 248;
+  wide[31] &= 127;
+  wide[31] |= 64;
+  std::fill(wide.begin() + 32, wide.end(), 0);
+  std::array<std::uint8_t, 32> a{};
+  crypto_core_ed25519_scalar_reduce(a.data(), wide.data());
+  return a;
+}
+
+// h = SHA-512(R || A || M) mod L.
+std::array<std::uint8_t, 32> challenge(std::span<const std::uint8_t> r, std::span<const std::uint8_t> a,
+                                       std::span<const std::uint8_t> m) {
+  std::array<std::uint8_t, 64> wide{};
+  crypto_hash_sha512_state state;
+  crypto_hash_sha512_init(&state);
+  crypto_hash_sha512_update(&state, r.data(), r.size());
+  crypto_hash_sha512_update(&state, a.data(), a.size());
+  crypto_hash_sha512_update(&state, m.data(), m.size());
+  crypto_hash_sha512_final(&state, wide.data());
+  std::array<std::uint8_t, 32> h{};
+  crypto_core_ed25519_scalar_reduce(h.data(), wide.data());
+  return h;
+}
+
+}  // namespace
+
+TEST_CASE("Ed25519 verification follows the README's rules", "[e2e][primitives]") {
+  auto pair = e2e::generate_signing_key_pair(e2e::system_random());
+  const auto message = e2e::test::bytes_of("rules, not a library version");
+  auto sig = *e2e::ed25519_sign(pair.seed.span(), message);
+  REQUIRE(e2e::ed25519_verify(pair.public_key, message, sig));
+  const auto a = ed25519_scalar(pair.seed.span());
+
+  // Rule 1: S + L satisfies the same equation but is not canonical: refused.
+  static constexpr std::uint8_t kL[32] = {0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7,
+                                          0xa2, 0xde, 0xf9, 0xde, 0x14, 0,    0,    0,    0,    0,    0,
+                                          0,    0,    0,    0,    0,    0,    0,    0,    0,    0x10};
+  auto malleable = sig;
+  unsigned carry = 0;
+  for (std::size_t i = 0; i < 32; ++i) {
+    carry += malleable[32 + i] + kL[i];
+    malleable[32 + i] = static_cast<std::uint8_t>(carry);
+    carry >>= 8;
+  }
+  CHECK_FALSE(e2e::ed25519_verify(pair.public_key, message, malleable));
+
+  // Rule 2: R = the identity (small order) with S = h·a satisfies the equation: refused.
+  e2e::Signature small_r{};
+  small_r[0] = 1;
+  const auto h_small = challenge(std::span(small_r).first(32), pair.public_key, message);
+  crypto_core_ed25519_scalar_mul(small_r.data() + 32, h_small.data(), a.data());
+  CHECK_FALSE(e2e::ed25519_verify(pair.public_key, message, small_r));
+
+  // Rule 3: small-order and non-canonical keys are refused whatever the signature.
+  e2e::PublicKey identity{};
+  identity[0] = 1;
+  CHECK_FALSE(e2e::ed25519_verify(identity, message, sig));
+  e2e::PublicKey non_canonical{};
+  non_canonical.fill(0xff);
+  non_canonical[0] = 0xed + 2;  // y = p + 2
+  non_canonical[31] = 0x7f;
+  CHECK_FALSE(e2e::ed25519_verify(non_canonical, message, sig));
+
+  // Rule 4 has no subgroup check: A + T (T of order 8) verifies a signature made for it with
+  // the cofactorless equation, whenever h is a multiple of 8 so that [h]T vanishes.
+  static constexpr std::uint8_t kOrder8[32] = {0x26, 0xe8, 0x95, 0x8f, 0xc2, 0xb2, 0x27, 0xb0, 0x45, 0xc3, 0xf4,
+                                               0x89, 0xf2, 0xef, 0x98, 0xf0, 0xd5, 0xdf, 0xac, 0x05, 0xd3, 0xc6,
+                                               0x33, 0x39, 0xb1, 0x38, 0x02, 0x88, 0x6d, 0x53, 0xfc, 0x05};
+  e2e::PublicKey mixed{};
+  REQUIRE(crypto_core_ed25519_add(mixed.data(), pair.public_key.data(), kOrder8) == 0);
+  bool made = false;
+  for (int attempt = 0; attempt < 1000 && !made; ++attempt) {
+    std::array<std::uint8_t, 32> r{};
+    crypto_core_ed25519_scalar_random(r.data());
+    e2e::Signature forged{};
+    REQUIRE(crypto_scalarmult_ed25519_base_noclamp(forged.data(), r.data()) == 0);
+    const auto h = challenge(std::span(forged).first(32), mixed, message);
+    if (h[0] % 8 != 0) continue;
+    std::array<std::uint8_t, 32> ha{};
+    crypto_core_ed25519_scalar_mul(ha.data(), h.data(), a.data());
+    crypto_core_ed25519_scalar_add(forged.data() + 32, r.data(), ha.data());
+    CHECK(e2e::ed25519_verify(mixed, message, forged));
+    made = true;
+  }
+  CHECK(made);
 }

@@ -59,3 +59,20 @@ TEST_CASE("safety numbers refuse keys of the wrong size, and formatting groups b
   CHECK(e2e::safety_number_half("a", {}).size() == 30);
   CHECK(e2e::format_safety_number("0123456789") == "01234 56789");
 }
+
+TEST_CASE("safety numbers hash the handle folded to lower case, and refuse what is not a handle",
+          "[e2e][safety]") {
+  Keys alice{key()};
+  Keys bob{key()};
+  // The server treats handles differing only in case as one person: so does the number.
+  CHECK(e2e::safety_number_id("Ann_B.k-9") == std::optional<std::string>("ann_b.k-9"));
+  CHECK(safety_number("ALICE", alice, "Bob", bob) == safety_number("alice", alice, "bob", bob));
+  CHECK(e2e::safety_number_half("Alice", alice) == e2e::safety_number_half("alice", alice));
+  // Outside A-Z a-z 0-9 _ . - there is no folding rule to agree on: no number at all.
+  for (std::string_view bad : {"", "al ice", "alice\n", "ålice", "ALİCE", "a@b"}) {
+    INFO(bad);
+    CHECK_FALSE(e2e::safety_number_id(bad));
+    CHECK(e2e::safety_number_half(bad, alice).empty());
+    CHECK(safety_number(bad, alice, "bob", bob).empty());
+  }
+}

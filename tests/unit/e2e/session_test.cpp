@@ -234,6 +234,36 @@ TEST_CASE("skipping is bounded per message and in total", "[e2e][session]") {
   CHECK(must(p.bob.decrypt(more[3])).empty());
 }
 
+TEST_CASE("the skip bound counts both chains of one message together", "[e2e][session]") {
+  Pair p;  // Bob has received "hello" (message 0 of Alice's first chain)
+  for (int i = 0; i < 600; ++i) (void)must(p.alice.encrypt({}));  // 1..600, never delivered
+  CHECK(text(must(p.alice.decrypt(must(p.bob.encrypt(bytes_of("turn")))))) == "turn");
+  // Alice's new chain says PN = 601: Bob would skip 600 keys on the old chain, plus N here.
+  std::vector<std::vector<std::uint8_t>> next;
+  for (int i = 0; i < 402; ++i) next.push_back(must(p.alice.encrypt({})));
+  const auto before = p.bob.serialize();
+  auto too_many = p.bob.decrypt(next[401]);  // 600 + 401 = 1001 skipped keys
+  REQUIRE_FALSE(too_many);
+  CHECK(too_many.error() == E2eError::kTooManySkipped);
+  CHECK(p.bob.serialize() == before);
+  CHECK(must(p.bob.decrypt(next[400])).empty());  // 600 + 400 = 1000: the bound itself
+  CHECK(p.bob.skipped_message_keys() == 1000);
+}
+
+TEST_CASE("a skipped key whose message fails to open is kept for the genuine one", "[e2e][session]") {
+  Pair p;
+  auto late = must(p.alice.encrypt(bytes_of("late")));
+  CHECK(text(must(p.bob.decrypt(must(p.alice.encrypt(bytes_of("on time")))))) == "on time");
+  REQUIRE(p.bob.skipped_message_keys() == 1);
+  const auto before = p.bob.serialize();
+  auto tampered = late;
+  tampered.back() ^= 1;
+  CHECK(p.bob.decrypt(tampered).error() == E2eError::kDecryptFailed);
+  CHECK(p.bob.serialize() == before);
+  CHECK(text(must(p.bob.decrypt(late))) == "late");
+  CHECK(p.bob.skipped_message_keys() == 0);
+}
+
 TEST_CASE("sessions survive serialize and parse and keep working both ways", "[e2e][session]") {
   Pair p;
   auto pending = must(p.alice.encrypt(bytes_of("in flight")));

@@ -71,6 +71,15 @@ TEST_CASE("X3DH initiator refuses bad signatures, sizes and low-order keys", "[e
   bad = good;
   bad.one_time_prekey.push_back(0);
   CHECK(e2e::x3dh_initiate(alice, bad, e2e::system_random()).error() == E2eError::kInvalidSize);
+  // Ids count from 1: id 0 is refused before any signature or DH, signed or not.
+  bad = good;
+  bad.one_time_prekey_id = 0;
+  CHECK(e2e::x3dh_initiate(alice, bad, e2e::system_random()).error() == E2eError::kInvalidField);
+  bad = good;
+  bad.signed_prekey_id = 0;
+  bad.signed_prekey_signature = e2e::test::vec(
+      *e2e::ed25519_sign(bob.identity_signing_seed().span(), e2e::signed_prekey_signature_message(0, bad.signed_prekey)));
+  CHECK(e2e::x3dh_initiate(alice, bad, e2e::system_random()).error() == E2eError::kInvalidField);
 
   // A correctly signed but low-order signed prekey (the identity point) gives an all-zero DH.
   bad = good;
