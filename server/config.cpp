@@ -48,6 +48,9 @@ po::options_description describe_options(Config& c, std::string& listen, std::st
        "largest room message text in bytes (TOO_LARGE above it)")
       ("max-outbound-bytes", po::value(&c.max_outbound_bytes)->default_value(c.max_outbound_bytes),
        "per-connection outbound queue cap; a slower reader is closed with 4001")
+      ("max-unauthenticated-outbound-bytes",
+       po::value(&c.max_unauthenticated_outbound_bytes)->default_value(c.max_unauthenticated_outbound_bytes),
+       "the same cap before a connection authenticates (at most max-outbound-bytes); close 4001 past it")
       ("requests-per-second", po::value(&c.requests_per_second)->default_value(c.requests_per_second),
        "sustained requests per connection (burst twice that) before RATE_LIMITED")
       ("max-connections-per-account",
@@ -159,9 +162,11 @@ ParseOutcome parse_config(int argc, char** argv, Config& config) {
       config.max_message_bytes > config.max_frame_bytes || config.requests_per_second <= 0 ||
       config.max_connections_per_account == 0 || config.auth_timeout_seconds == 0 ||
       config.idle_timeout_seconds == 0 || config.token_ttl_days == 0 ||
-      config.password_hash_threads == 0 || config.max_outbound_bytes < config.max_frame_bytes) {
+      config.password_hash_threads == 0 || config.max_outbound_bytes < config.max_frame_bytes ||
+      config.max_unauthenticated_outbound_bytes < 1024) {
     std::cerr << "hearthd: a limit is out of range: frames need at least 1024 bytes, messages "
-                 "must fit in a frame, the outbound cap must hold a frame, and counts, rates and "
+                 "must fit in a frame, the outbound cap must hold a frame, the unauthenticated outbound "
+                 "cap at least 1024 bytes, and counts, rates and "
                  "timeouts must be positive\n";
     return ParseOutcome::kExitFailure;
   }

@@ -26,6 +26,9 @@ struct Config {
   std::size_t max_frame_bytes = 64 * 1024;
   std::size_t max_message_bytes = 4000;
   std::size_t max_outbound_bytes = 4 * 1024 * 1024;
+  // A connection that has not authenticated yet gets only error replies and its AuthResult
+  // (well under 1 KiB each): a small cap cuts a stranger who makes replies and never reads them.
+  std::size_t max_unauthenticated_outbound_bytes = 64 * 1024;
   double requests_per_second = 20;
   unsigned max_connections_per_account = 16;
   unsigned auth_timeout_seconds = 10;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "server/server_context.h"
+#include "server/session.h"
 
 namespace hearth::server {
 
@@ -31,9 +32,16 @@ HttpResponse route_http(const HttpRequest& request, ServerContext& context) {
     return text_response(request, http::status::ok, "ok\n");
   }
   if (target == "/metrics") {
+    Metrics::OutboundBytes outbound;
+    for (const auto& session : context.sessions.every_connection()) {
+      const std::uint64_t held = session->queued_bytes();
+      outbound.total += held;
+      outbound.largest = std::max(outbound.largest, held);
+    }
     HttpResponse response = text_response(
         request, http::status::ok, context.metrics.render(context.store.transactions_committed(),
-                                                                  static_cast<std::uint64_t>(std::max<std::int64_t>(0, context.moderation.open_items.load()))));
+                                                                  static_cast<std::uint64_t>(std::max<std::int64_t>(0, context.moderation.open_items.load())),
+                                                                  outbound));
     response.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
     return response;
   }

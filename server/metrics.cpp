@@ -46,8 +46,8 @@ void Metrics::count_error(hearth::v1::ErrorCode code) {
   if (index < errors_by_code.size()) errors_by_code[index].fetch_add(1, std::memory_order_relaxed);
 }
 
-std::string Metrics::render(std::uint64_t storage_transactions,
-                            std::uint64_t moderation_queue_depth) const {
+std::string Metrics::render(std::uint64_t storage_transactions, std::uint64_t moderation_queue_depth,
+                            OutboundBytes outbound) const {
   std::string out;
   out.reserve(4096);
   auto load = [](const auto& counter) { return counter.load(std::memory_order_relaxed); };
@@ -70,6 +70,11 @@ std::string Metrics::render(std::uint64_t storage_transactions,
   render_one(out, "hearth_direct_messages_sent_total", "counter", "end-to-end direct messages accepted for relay", load(direct_messages_sent));
   render_one(out, "hearth_direct_messages_delivered_total", "counter", "direct message copies acknowledged by a recipient's device", load(direct_messages_delivered));
   render_one(out, "hearth_moderation_queue_depth", "gauge", "open items in the moderation queue", moderation_queue_depth);
+  render_one(out, "hearth_outbound_queued_bytes", "gauge",
+             "bytes held for clients now and not yet written: queued frames, writes in progress, control frames",
+             outbound.total);
+  render_one(out, "hearth_outbound_queued_bytes_largest", "gauge",
+             "bytes held now for the one connection holding the most", outbound.largest);
   out.append("# HELP hearth_errors_total error responses by code\n# TYPE hearth_errors_total counter\n");
   for (std::size_t code = 1; code < errors_by_code.size(); ++code) {
     if (!hearth::v1::ErrorCode_IsValid(static_cast<int>(code))) continue;

@@ -47,8 +47,15 @@ struct Metrics {
   LatencyHistogram commit_latency;
 
   void count_error(hearth::v1::ErrorCode code);
-  // `storage_transactions` and `moderation_queue_depth` come from their owners at render time.
-  std::string render(std::uint64_t storage_transactions, std::uint64_t moderation_queue_depth) const;
+  // What the connections hold for their peers now (summed over all, and the largest one).
+  struct OutboundBytes {
+    std::uint64_t total = 0;
+    std::uint64_t largest = 0;
+  };
+  // `storage_transactions`, `moderation_queue_depth` and `outbound` come from their owners at
+  // render time.
+  std::string render(std::uint64_t storage_transactions, std::uint64_t moderation_queue_depth,
+                     OutboundBytes outbound) const;
 };
 
 }  // namespace hearth::server

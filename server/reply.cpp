@@ -56,7 +56,7 @@ void Reply::send(hearth::v1::Response response) const {
   response.set_request_id(request_id_);
   hearth::v1::ServerFrame frame;
   *frame.mutable_response() = std::move(response);
-  session_->send(frame);
+  session_->respond(frame);
 }
 
 }  // namespace hearth::server

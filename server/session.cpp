@@ -1,5 +1,6 @@
 #include "server/session.h"
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/bind_handler.hpp>
@@ -56,7 +57,7 @@ Session::Session(boost::asio::ip::tcp::socket&& socket, ServerContext& context, 
       id_(g_next_session_id.fetch_add(1, std::memory_order_relaxed)),
       address_(std::move(address)),
       parser_(context.config.max_frame_bytes),
-      queue_(context.config.max_outbound_bytes),
+      queue_(std::min(context.config.max_unauthenticated_outbound_bytes, context.config.max_outbound_bytes)),
       request_budget_(context.config.requests_per_second, 2 * context.config.requests_per_second) {}
 
 Session::~Session() = default;
@@ -148,6 +149,7 @@ void Session::on_readable(beast::error_code ec, std::size_t bytes) {
   if (partial_input_.capacity() > kMaxKeptPartialBytes && partial_input_.size() <= kMaxKeptPartialBytes) {
     partial_input_.shrink_to_fit();
   }
+  if (pong_due_) write_next();  // one pong for every ping in this read, unless a write waits
   if (!torn_down_) read_next();
 }
 
@@ -171,10 +173,8 @@ std::size_t Session::consume_frames(std::span<char> input) {
         }
         break;
       case Kind::kPing:
-        if (!close_sent_) {
-          control_out_ += ws::control_frame(ws::Opcode::kPong, frame.payload);
-          write_next();
-        }
+        pending_pong_.assign(frame.payload);  // only the most recent ping needs its pong
+        pong_due_ = true;
         break;
       case Kind::kClose:
         answer_peer_close(frame.code);
@@ -206,12 +206,15 @@ void Session::reject(std::uint32_t request_id, hearth::v1::ErrorCode code, std::
   response->mutable_error()->set_message(std::move(message));
   response->mutable_error()->set_retry_after_ms(retry_after_ms);
   context_.metrics.count_error(code);
-  send(frame);
+  respond(frame);
 }
 
 void Session::handle_message(std::string_view payload) {
   context_.metrics.frames_in.fetch_add(1, std::memory_order_relaxed);
-  if (closing_) return;  // the connection is on its way out: no new work
+  // The connection is on its way out: no new work. The request gets no response, and a client
+  // knows from that (before the close frame) that it was not carried out.
+  if (closing_ || close_decided_.load(std::memory_order_acquire)) return;
+  unanswered_requests_.fetch_add(1, std::memory_order_seq_cst);  // until respond() answers it
   hearth::v1::ClientFrame frame;
   protocol::DecodeLimits limits;
   limits.max_frame_bytes = context_.config.max_frame_bytes;
@@ -221,14 +224,13 @@ void Session::handle_message(std::string_view payload) {
   std::chrono::milliseconds retry_after{0};
   if (!request_budget_.try_take(std::chrono::steady_clock::now(), retry_after)) {
     context_.metrics.rate_limited.fetch_add(1, std::memory_order_relaxed);
-    if (++consecutive_rate_limited_ > kRateLimitedBeforeClose) {
-      log::warn("session.flood_closed", {{"conn", id_}});
-      begin_close(protocol::close_code::kRateLimited, "too many requests");
-      return;
-    }
     reject(status == protocol::DecodeStatus::kMalformed ? 0 : frame.request_id(),
            hearth::v1::RATE_LIMITED, "too many requests; slow down",
            static_cast<std::uint32_t>(retry_after.count()));
+    if (++consecutive_rate_limited_ > kRateLimitedBeforeClose) {
+      log::warn("session.flood_closed", {{"conn", id_}});
+      begin_close(protocol::close_code::kRateLimited, "too many requests");
+    }
     return;
   }
   consecutive_rate_limited_ = 0;
@@ -248,14 +250,26 @@ void Session::handle_message(std::string_view payload) {
 
 void Session::send(const hearth::v1::ServerFrame& frame) { send(protocol::make_shared_frame(frame)); }
 
-void Session::send(protocol::SharedFrame frame) {
-  switch (queue_.push(std::move(frame))) {
+void Session::send(protocol::SharedFrame frame) { on_push(queue_.push(std::move(frame))); }
+
+void Session::respond(const hearth::v1::ServerFrame& frame) {
+  on_push(queue_.push_response(protocol::make_shared_frame(frame)));
+  // The last answer a closing connection waited for: now its close frame may follow.
+  if (unanswered_requests_.fetch_sub(1, std::memory_order_seq_cst) <= 1 &&
+      close_decided_.load(std::memory_order_seq_cst)) {
+    boost::asio::post(strand_, [self = shared_from_this()] { self->write_next(); });
+  }
+}
+
+void Session::on_push(OutboundQueue::PushResult result) {
+  switch (result) {
     case OutboundQueue::PushResult::kScheduleWrite:
       boost::asio::post(strand_, [self = shared_from_this()] { self->write_next(); });
       break;
     case OutboundQueue::PushResult::kOverflow:
+      close_decided_.store(true, std::memory_order_seq_cst);  // read no more requests meanwhile
       context_.metrics.slow_consumer_disconnects.fetch_add(1, std::memory_order_relaxed);
-      log::warn("session.slow_consumer", {{"conn", id_}, {"cap_bytes", context_.config.max_outbound_bytes}});
+      log::warn("session.slow_consumer", {{"conn", id_}, {"authenticated", authenticated()}});
       close(protocol::close_code::kSlowConsumer,
             "outbound queue over its cap: reconnect and resync with history after_seq");
       return;
@@ -267,12 +281,25 @@ void Session::send(protocol::SharedFrame frame) {
   context_.metrics.frames_out.fetch_add(1, std::memory_order_relaxed);
 }
 
+void Session::queue_control(const std::string& frame) {
+  control_out_ += frame;
+  queue_.count_control(frame.size());
+}
+
 void Session::write_next() {
   while (!writing_ && !torn_down_) {
+    if (pong_due_ && !close_sent_) queue_control(ws::control_frame(ws::Opcode::kPong, pending_pong_));
+    pong_due_ = false;
     const bool data = queue_.take_batch(in_flight_);
-    if (!data && closing_ && !close_sent_ && close_code_ != 0) {
-      // Everything promised is out: now the close frame.
-      control_out_ += ws::close_frame(close_code_, close_reason_);
+    if (!data && closing_ && !close_sent_ && close_code_ != 0 &&
+        unanswered_requests_.load(std::memory_order_seq_cst) <= 0) {
+      // Every request read has its answer out: now why the connection closes, then the close frame.
+      if (!farewell_queued_) {
+        farewell_queued_ = true;
+        queue_farewell();
+        continue;
+      }
+      queue_control(ws::close_frame(close_code_, close_reason_));
       close_sent_ = true;
     }
     if (!data && control_out_.empty()) {
@@ -288,11 +315,12 @@ void Session::write_next() {
     std::array<boost::asio::const_buffer, kMaxGatherFrames + 2> buffers;
     std::size_t count = 0;
     if (!control_out_.empty()) buffers[count++] = boost::asio::buffer(control_out_);
-    in_flight_bytes_ = 0;
-    for (const auto& frame : in_flight_) in_flight_bytes_ += frame->size();
+    std::size_t data_bytes = 0;
+    for (const auto& frame : in_flight_) data_bytes += frame->size();
+    in_flight_bytes_ = control_out_.size() + data_bytes;
     std::uint8_t header[ws::kMaxServerHeaderBytes];
     if (data) {
-      buffers[count++] = boost::asio::buffer(header, ws::write_frame_header(ws::Opcode::kBinary, in_flight_bytes_, header));
+      buffers[count++] = boost::asio::buffer(header, ws::write_frame_header(ws::Opcode::kBinary, data_bytes, header));
       if (in_flight_.size() <= kMaxGatherFrames) {
         for (const auto& frame : in_flight_) buffers[count++] = boost::asio::buffer(*frame);
       } else {
@@ -369,19 +397,24 @@ void Session::close(std::uint16_t code, std::string reason) {
 void Session::begin_close(std::uint16_t code, std::string reason) {
   if (closing_ || torn_down_) return;
   closing_ = true;
-  hearth::v1::ServerFrame goodbye;
-  goodbye.mutable_event()->mutable_disconnecting()->set_close_code(code);
-  goodbye.mutable_event()->mutable_disconnecting()->set_reason(reason);
-  // Past the byte cap too: a slow consumer that reads again within the grace learns why it was cut.
-  if (queue_.push_farewell(protocol::make_shared_frame(goodbye)) != OutboundQueue::PushResult::kClosed) {
-    context_.metrics.frames_out.fetch_add(1, std::memory_order_relaxed);
-  }
+  close_decided_.store(true, std::memory_order_seq_cst);
+  queue_.seal();  // no more events; the responses still owed and the farewell go out first
   close_code_ = code;
   close_reason_ = std::move(reason);  // a close frame carries 123 bytes of it; the event has it whole
   log::info("session.closing", {{"conn", id_}, {"code", static_cast<unsigned>(code)}});
   context_.sweeper.schedule(shared_from_this(), std::chrono::steady_clock::now() + kCloseGrace,
                             DeadlineSweeper::Action::kHardClose);
   write_next();
+}
+
+void Session::queue_farewell() {
+  hearth::v1::ServerFrame goodbye;
+  goodbye.mutable_event()->mutable_disconnecting()->set_close_code(close_code_);
+  goodbye.mutable_event()->mutable_disconnecting()->set_reason(close_reason_);
+  // Past the byte cap too: a slow consumer that reads again within the grace learns why it was cut.
+  if (queue_.push_farewell(protocol::make_shared_frame(goodbye)) != OutboundQueue::PushResult::kClosed) {
+    context_.metrics.frames_out.fetch_add(1, std::memory_order_relaxed);
+  }
 }
 
 void Session::answer_peer_close(std::uint16_t code) {
@@ -391,8 +424,8 @@ void Session::answer_peer_close(std::uint16_t code) {
   queue_.close();
   if (!close_sent_) {
     close_sent_ = true;
-    control_out_ += code == ws::close_code::kNoStatus ? ws::control_frame(ws::Opcode::kClose, {})
-                                                       : ws::close_frame(code, {});
+    queue_control(code == ws::close_code::kNoStatus ? ws::control_frame(ws::Opcode::kClose, {})
+                                                     : ws::close_frame(code, {}));
   }
   if (!closing_) {
     closing_ = true;
@@ -441,7 +474,7 @@ void Session::on_idle_check() {
     // Silent for half the timeout: a ping, which any WebSocket peer answers on its own.
     if (silent >= idle_timeout / 2 && !self->pinged_ && !self->close_sent_) {
       self->pinged_ = true;
-      self->control_out_ += ws::control_frame(ws::Opcode::kPing, {});
+      self->queue_control(ws::control_frame(ws::Opcode::kPing, {}));
       self->write_next();
     }
     self->schedule_idle_check(self->last_heard_ + (self->pinged_ ? idle_timeout : idle_timeout / 2));
@@ -450,6 +483,7 @@ void Session::on_idle_check() {
 
 void Session::set_identity(Identity identity) {
   identity_ = std::move(identity);
+  queue_.set_cap(context_.config.max_outbound_bytes);  // a stranger's cap was the small one
   authenticated_.store(true, std::memory_order_release);
 }
 

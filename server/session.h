@@ -46,9 +46,13 @@ class Session : public std::enable_shared_from_this<Session> {
   void start(boost::beast::http::request<boost::beast::http::string_body> request);
 
   // --- thread-safe -----------------------------------------------------------------------
-  // Queues a serialized frame. Over the byte cap, the connection is closed as a slow consumer.
+  // Queues a serialized event. Over the byte cap, the connection is closed as a slow consumer.
   void send(protocol::SharedFrame frame);
   void send(const hearth::v1::ServerFrame& frame);
+  // Queues the one response to a request this session read. Responses are never dropped while
+  // the connection can deliver them, and a closing connection writes its close frame only once
+  // every request it read has its response.
+  void respond(const hearth::v1::ServerFrame& frame);
   // Sends a Disconnecting event, the frames already queued, then a close frame with `code`.
   void close(std::uint16_t code, std::string reason);
   // Drops the TCP connection without ceremony: the last resort for a peer that ignores close.
@@ -63,6 +67,8 @@ class Session : public std::enable_shared_from_this<Session> {
   Executor& strand() { return strand_; }
   bool closed() const { return closed_.load(std::memory_order_acquire); }
   bool authenticated() const { return authenticated_.load(std::memory_order_acquire); }
+  // Bytes held for this peer now: queued, being written, control frames.
+  std::size_t queued_bytes() const { return queue_.bytes(); }
 
   // --- strand only -------------------------------------------------------------------------
   const Identity* identity() const { return identity_ ? &*identity_ : nullptr; }
@@ -84,11 +90,16 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_write(boost::beast::error_code ec, std::size_t bytes);
   void finish_write(std::size_t bytes);
   void begin_close(std::uint16_t code, std::string reason);
+  // Queues the Disconnecting event that says why (close_code_, close_reason_).
+  void queue_farewell();
   void answer_peer_close(std::uint16_t code);
   void schedule_idle_check(std::chrono::steady_clock::time_point when);
   void tear_down();
   void reject(std::uint32_t request_id, hearth::v1::ErrorCode code, std::string message,
               std::uint32_t retry_after_ms = 0);
+  // Handles a push the queue refused for its cap: a slow consumer is closed.
+  void on_push(OutboundQueue::PushResult result);
+  void queue_control(const std::string& frame);
 
   ServerContext& context_;
   boost::asio::ip::tcp::socket socket_;
@@ -102,13 +113,19 @@ class Session : public std::enable_shared_from_this<Session> {
   OutboundQueue queue_;
   std::vector<protocol::SharedFrame> in_flight_;            // strand only
   std::string control_out_;       // strand only: pong, ping and close frames for the next write
+  // strand only: the payload of the most recent ping not yet answered. Pings that arrive while
+  // a write waits on a peer that does not read share one pong (RFC 6455 5.5.3), so a ping flood
+  // costs one pong, not a backlog.
+  std::string pending_pong_;
+  bool pong_due_ = false;                                   // strand only
   std::string unsent_;            // strand only: what the kernel did not take at once
-  std::size_t in_flight_bytes_ = 0;                         // strand only: queue bytes being written
+  std::size_t in_flight_bytes_ = 0;  // strand only: queue and control bytes being written
   std::size_t written_before_wait_ = 0;  // strand only: what the kernel took before unsent_
   std::chrono::steady_clock::time_point last_heard_;        // strand only
   bool pinged_ = false;           // strand only: a keep-alive ping went out since last_heard_
   bool writing_ = false;                                    // strand only
   bool closing_ = false;          // strand only: no new requests; the queue drains, then close
+  bool farewell_queued_ = false;  // strand only: the Disconnecting event is in the queue
   bool close_sent_ = false;                                 // strand only
   // strand only: the peer closed, or broke the framing; what it still sends is read and dropped
   // until it ends the TCP connection (or the close grace runs out).
@@ -122,6 +139,10 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<Identity> identity_;                        // strand only
   TokenBucket request_budget_;                              // strand only
   unsigned consecutive_rate_limited_ = 0;                   // strand only
+  // Requests read and not yet answered: the close frame waits for them.
+  std::atomic<std::int64_t> unanswered_requests_{0};
+  // Set once a close is decided (on any thread): no further request is read as work.
+  std::atomic<bool> close_decided_{false};
   std::atomic<bool> closed_{false};
   std::atomic<bool> authenticated_{false};
   std::atomic<bool> torn_down_{false};

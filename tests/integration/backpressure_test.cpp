@@ -56,3 +56,55 @@ TEST_CASE("a consumer that stops reading is closed at its cap while the room kee
   // The stalled connection is gone: three authenticated connections remain (admin, sender, reader).
   CHECK(eventually([&] { return metric(*community.server, "hearth_connections_authenticated") == 3; }));
 }
+
+// Every byte queued for a peer counts against its cap, whatever made it: pongs, error replies.
+TEST_CASE("a peer that floods pings and never reads costs the server one pong, not a backlog", "[backpressure]") {
+  // The flood must not meet the authentication deadline; this test ends the connection itself.
+  Community community({"--auth-timeout-seconds", "600"});
+  const std::size_t peak_before = community.server->peak_resident_bytes();
+  REQUIRE(peak_before > 0);
+
+  RawWebSocket flooder(community.server->port(), "");  // never authenticates, reads nothing
+  const std::string payload(125, 'p');                  // the largest a ping may carry
+  constexpr std::size_t kPings = 320'000;               // 42 MB of pings, as many bytes of pongs
+  const std::size_t written = flooder.flood_pings(kPings, payload, "the last ping");
+  REQUIRE(written >= kPings * payload.size());
+
+  // The server holds at most what its kernel buffers take, one write's copy and one pending pong.
+  const double queued = metric(*community.server, "hearth_outbound_queued_bytes");
+  INFO("queued " << queued << " bytes");
+  CHECK(queued >= 0);
+  CHECK(queued <= 64 * 1024);
+  const std::size_t growth = community.server->peak_resident_bytes() - peak_before;
+  INFO("peak memory grew by " << growth / (1024 * 1024) << " MiB during a 40 MiB ping flood");
+  // A backlog would be about 5 times the flood (219 MiB were seen); what remains is the
+  // allocator's own churn (AddressSanitizer keeps freed blocks in quarantine for a while).
+  CHECK(growth < 128 * 1024 * 1024);
+
+  // The most recent ping is always answered (RFC 6455 5.5.3 lets the older ones go unanswered).
+  flooder.send(requests::who_am_i(), 5);
+  CHECK(flooder.read_response(5).error().code() == hearth::v1::UNAUTHENTICATED);
+  CHECK(flooder.last_pong() == "the last ping");
+}
+
+TEST_CASE("an unauthenticated peer that floods requests and never reads is cut at its small cap", "[backpressure]") {
+  // A large cap for authenticated connections and no rate limit worth the name: only the small
+  // cap for unauthenticated connections can stop this peer.
+  Community community({"--max-outbound-bytes", "67108864", "--requests-per-second", "1000000"});
+  const double open_before = metric(*community.server, "hearth_connections_open");
+
+  RawWebSocket flooder(community.server->port(), "", 4096);
+  // 30,000 requests that each earn an UNAUTHENTICATED error: about 2 MB of answers.
+  std::vector<hearth::v1::ClientFrame> frames(30'000, requests::who_am_i());
+  for (std::size_t i = 0; i < frames.size(); ++i) frames[i].set_request_id(static_cast<std::uint32_t>(i + 1));
+  flooder.send_pipelined(frames);  // may fail: the server ends the connection once it is cut
+
+  REQUIRE(eventually([&] { return metric(*community.server, "hearth_slow_consumer_disconnects_total") >= 1; }, 60s));
+  const double queued = metric(*community.server, "hearth_outbound_queued_bytes");
+  INFO("queued " << queued << " bytes");
+  CHECK(queued >= 0);
+  CHECK(queued <= 64 * 1024 + 4096);
+  const auto ending = flooder.read_until_close();
+  if (ending.close_code != 0) CHECK(ending.close_code == hearth::protocol::close_code::kSlowConsumer);
+  CHECK(eventually([&] { return metric(*community.server, "hearth_connections_open") == open_before; }));
+}

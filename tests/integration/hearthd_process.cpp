@@ -115,6 +115,15 @@ int HearthdProcess::terminate(std::chrono::seconds grace) {
   return -1;
 }
 
+std::size_t HearthdProcess::peak_resident_bytes() const {
+  std::ifstream status("/proc/" + std::to_string(pid_) + "/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stoull(line.substr(6)) * 1024;  // given in kB
+  }
+  return 0;
+}
+
 int HearthdProcess::http_get(const std::string& target, std::string& body) const {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   if (fd < 0) return -1;

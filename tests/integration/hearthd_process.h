@@ -48,6 +48,9 @@ class HearthdProcess {
   int terminate(std::chrono::seconds grace = std::chrono::seconds(10));
   bool running() const { return pid_ > 0; }
 
+  // The most memory the server process has held at once so far (VmHWM), in bytes; 0 if unknown.
+  std::size_t peak_resident_bytes() const;
+
   // An HTTP GET on the server's port; returns the status line's code and fills `body`.
   int http_get(const std::string& target, std::string& body) const;
 

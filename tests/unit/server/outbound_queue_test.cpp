@@ -80,3 +80,48 @@ TEST_CASE("close drops everything queued", "[outbound_queue]") {
   CHECK(queue.push(frame_of(10)) == Push::kClosed);
   CHECK(queue.push_farewell(frame_of(10)) == Push::kClosed);  // a torn-down connection says nothing
 }
+
+TEST_CASE("an overflow drops queued events but never a response", "[outbound_queue]") {
+  OutboundQueue queue(100);
+  REQUIRE(queue.push(frame_of(30)) == Push::kScheduleWrite);  // an event
+  REQUIRE(queue.push_response(frame_of(30)) == Push::kQueued);
+  // A response past the cap overflows the queue but is itself kept, like the one before it.
+  CHECK(queue.push_response(frame_of(50)) == Push::kOverflow);
+  CHECK(queue.bytes() == 80);
+  CHECK(queue.push(frame_of(1)) == Push::kClosed);              // events are refused now
+  CHECK(queue.push_response(frame_of(10)) == Push::kQueued);    // answers still owed go out
+  std::vector<hearth::protocol::SharedFrame> batch;
+  REQUIRE(queue.take_batch(batch));
+  REQUIRE(batch.size() == 3);
+  CHECK(batch[0]->size() == 30);
+  CHECK(batch[1]->size() == 50);
+  CHECK(batch[2]->size() == 10);
+}
+
+TEST_CASE("a sealed queue refuses events but takes responses and the farewell", "[outbound_queue]") {
+  OutboundQueue queue(100);
+  queue.seal();
+  CHECK(queue.push(frame_of(10)) == Push::kClosed);
+  CHECK(queue.push_response(frame_of(10)) == Push::kScheduleWrite);
+  CHECK(queue.push_farewell(frame_of(10)) == Push::kQueued);
+  queue.close();
+  CHECK(queue.push_response(frame_of(10)) == Push::kClosed);
+  CHECK(queue.bytes() == 0);
+}
+
+TEST_CASE("control frame bytes count against the cap until written", "[outbound_queue]") {
+  OutboundQueue queue(100);
+  queue.count_control(60);
+  CHECK(queue.bytes() == 60);
+  CHECK(queue.push(frame_of(50)) == Push::kOverflow);
+  queue.written(60);
+  CHECK(queue.bytes() == 0);
+}
+
+TEST_CASE("the cap can grow once a connection authenticates", "[outbound_queue]") {
+  OutboundQueue queue(100);
+  REQUIRE(queue.push(frame_of(80)) == Push::kScheduleWrite);
+  queue.set_cap(1000);
+  CHECK(queue.push(frame_of(500)) == Push::kQueued);
+  CHECK(queue.bytes() == 580);
+}
