@@ -62,7 +62,10 @@ void PasswordHasher::submit(HashRequester requester, std::function<void()> job) 
 
 void PasswordHasher::work() {
   storage::thread_role::name_this_thread("hearth-hash");
-  storage::thread_role::run_at_lowest_priority();
+  // At normal weight (SCHED_BATCH): a hash gets its fair share of a busy core, so a login ends
+  // in bounded time beside any neighbour, while the pool's size and the per-address queue bound
+  // how much of the machine hashing takes from the chat.
+  storage::thread_role::yield_to_network_threads();
   std::unique_lock lock(mutex_);
   for (;;) {
     std::optional<FairQueue::Taken> next;
