@@ -16,17 +16,29 @@ namespace hearth::server {
 
 namespace {
 
-std::string lower_ascii(std::string text) {
-  for (char& c : text) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return text;
-}
-
-// Ends an authentication attempt with an error; the connection may try again.
+// Ends an authentication attempt with an error; the connection may try again, until its
+// authentication deadline. On the strand, so the attempt is over before the client can read the
+// answer and try again, and the answer is queued before a close for the deadline.
 void fail_auth(const Reply& reply, hearth::v1::ErrorCode code, std::string message,
                std::uint32_t retry_after_ms = 0) {
-  boost::asio::post(reply.session()->strand(),
-                    [session = reply.session()] { session->auth_in_progress = false; });
-  reply.error(code, std::move(message), retry_after_ms);
+  boost::asio::post(reply.session()->strand(), [reply, code, message = std::move(message), retry_after_ms]() mutable {
+    reply.error(code, std::move(message), retry_after_ms);
+    reply.session()->finish_auth_attempt();
+  });
+}
+
+void refuse_rate_limited(ServerContext& context, const Reply& reply, std::string message,
+                         std::chrono::milliseconds retry_after) {
+  context.metrics.rate_limited.fetch_add(1, std::memory_order_relaxed);
+  fail_auth(reply, hearth::v1::RATE_LIMITED, std::move(message), static_cast<std::uint32_t>(retry_after.count()));
+}
+
+// The hash is for the connection's client address, and only while the connection is open.
+HashRequester requester_of(const Reply& reply) {
+  return {reply.session()->address(), [session = std::weak_ptr<Session>(reply.session())] {
+            const auto alive = session.lock();
+            return alive && !alive->closed();
+          }};
 }
 
 // Marks the connection authenticated as `user` and answers with AuthResult (`token` is empty
@@ -72,29 +84,18 @@ void issue_token(ServerContext& context, const Reply& reply, storage::UserRecord
       });
 }
 
-}  // namespace
-
-void handle_register(ServerContext& context, const Reply& reply,
-                     hearth::v1::RegisterRequest& request) {
-  if (auto problem = check_handle(request.handle()); !problem.empty()) {
-    return fail_auth(reply, hearth::v1::INVALID_ARGUMENT, problem);
-  }
-  if (auto problem = check_password(request.password()); !problem.empty()) {
-    return fail_auth(reply, hearth::v1::INVALID_ARGUMENT, problem);
-  }
-  if (context.config.invite_only && request.invite_code().empty()) {
-    return fail_auth(reply, hearth::v1::FORBIDDEN,
-                     "this server is invite-only: ask a coach or an admin for an invite code");
-  }
-  std::string invite_hash =
-      request.invite_code().empty() ? std::string() : hash_invite_code(request.invite_code());
+// Hashes the password and stores the account. `registration` counts against the address from
+// the moment the hash runs, whatever the database then says.
+void create_account(ServerContext& context, const Reply& reply, std::string handle, std::string password,
+                    std::string invite_hash, std::shared_ptr<WindowLimiter::Reservation> registration) {
   context.hasher.hash(
-      std::move(*request.mutable_password()),
-      [&context, reply, handle = request.handle(), invite_hash = std::move(invite_hash)](
-          std::string password_hash) mutable {
+      requester_of(reply), std::move(password),
+      [&context, reply, handle = std::move(handle), invite_hash = std::move(invite_hash),
+       registration = std::move(registration)](std::string password_hash) mutable {
         if (password_hash.empty()) {
           return fail_auth(reply, hearth::v1::UNAVAILABLE, "the server is busy; try again", 2000);
         }
+        registration->keep();
         context.store.create_user(
             handle, std::move(password_hash), storage::Role::kMember, std::move(invite_hash), now_ms(),
             [&context, reply, handle](storage::Result<storage::UserRecord> result) {
@@ -115,38 +116,72 @@ void handle_register(ServerContext& context, const Reply& reply,
       });
 }
 
+}  // namespace
+
+void handle_register(ServerContext& context, const Reply& reply,
+                     hearth::v1::RegisterRequest& request) {
+  if (auto problem = check_handle(request.handle()); !problem.empty()) {
+    return fail_auth(reply, hearth::v1::INVALID_ARGUMENT, problem);
+  }
+  if (auto problem = check_password(request.password()); !problem.empty()) {
+    return fail_auth(reply, hearth::v1::INVALID_ARGUMENT, problem);
+  }
+  if (context.config.invite_only && request.invite_code().empty()) {
+    return fail_auth(reply, hearth::v1::FORBIDDEN,
+                     "this server is invite-only: ask a coach or an admin for an invite code");
+  }
+  std::string invite_hash =
+      request.invite_code().empty() ? std::string() : hash_invite_code(request.invite_code());
+  // A taken handle is answered from the database, before a hash is paid for.
+  context.store.find_user_by_handle(
+      request.handle(),
+      [&context, reply, handle = request.handle(), password = std::move(*request.mutable_password()),
+       invite_hash = std::move(invite_hash)](storage::Result<storage::UserRecord> existing) mutable {
+        if (existing.ok()) {
+          return fail_auth(reply, hearth::v1::ALREADY_EXISTS, "the handle '" + handle + "' is taken; choose another");
+        }
+        if (existing.status() != storage::Status::kNotFound) {
+          return fail_auth(reply, hearth::v1::UNAVAILABLE, "could not create the account; try again", 2000);
+        }
+        std::chrono::milliseconds retry_after{0};
+        auto registration = context.registrations.reserve(reply.session()->address(), SteadyClock::now(), retry_after);
+        if (!registration) {
+          return refuse_rate_limited(context, reply, "too many new accounts from your network; try again later",
+                                     retry_after);
+        }
+        create_account(context, reply, std::move(handle), std::move(password), std::move(invite_hash),
+                       std::move(registration));
+      });
+}
+
 void handle_login(ServerContext& context, const Reply& reply, hearth::v1::LoginRequest& request) {
-  const std::string handle_key = "h:" + lower_ascii(request.handle());
-  const std::string address_key = "a:" + reply.session()->address();
-  const auto now = SteadyClock::now();
+  // No account can have such a handle: the usual answer, without a hash or a count.
+  if (!check_handle(request.handle()).empty()) {
+    return fail_auth(reply, hearth::v1::UNAUTHENTICATED, "wrong handle or password");
+  }
   std::chrono::milliseconds retry_after{0};
-  if (!context.failed_logins_by_handle.allowed(handle_key, now, retry_after) ||
-      !context.failed_logins_by_address.allowed(address_key, now, retry_after)) {
-    context.metrics.rate_limited.fetch_add(1, std::memory_order_relaxed);
-    return fail_auth(reply, hearth::v1::RATE_LIMITED, "too many failed logins; wait and try again",
-                     static_cast<std::uint32_t>(retry_after.count()));
+  auto attempt = context.logins.begin(request.handle(), reply.session()->address(), SteadyClock::now(), retry_after);
+  if (!attempt) {
+    return refuse_rate_limited(context, reply, "too many failed logins; wait and try again", retry_after);
   }
   context.store.find_user_by_handle(
       request.handle(),
-      [&context, reply, handle_key, address_key, password = std::move(*request.mutable_password()),
+      [&context, reply, attempt = std::move(attempt), password = std::move(*request.mutable_password()),
        device = request.device_name()](storage::Result<storage::UserRecord> found) mutable {
         if (!found.ok() && found.status() != storage::Status::kNotFound) {
           return fail_auth(reply, hearth::v1::UNAVAILABLE, "could not check the login; try again", 2000);
         }
         std::string stored_hash = found.ok() ? found->password_hash : std::string();
         context.hasher.verify(
-            std::move(password), std::move(stored_hash),
-            [&context, reply, handle_key, address_key, found = std::move(found),
-             device = std::move(device)](bool match) mutable {
+            requester_of(reply), std::move(password), std::move(stored_hash),
+            [&context, reply, attempt, found = std::move(found), device = std::move(device)](bool match) mutable {
               if (!match) {
-                const auto when = SteadyClock::now();
-                context.failed_logins_by_handle.record_failure(handle_key, when);
-                context.failed_logins_by_address.record_failure(address_key, when);
+                attempt->failed(SteadyClock::now());
                 context.metrics.login_failures.fetch_add(1, std::memory_order_relaxed);
                 log::info("auth.login_failed", {{"conn", reply.session()->id()}});
                 return fail_auth(reply, hearth::v1::UNAUTHENTICATED, "wrong handle or password");
               }
-              context.failed_logins_by_handle.clear(handle_key);
+              attempt->succeeded();
               // Told only after the right password, so a ban reveals nothing to a guesser.
               if (found->banned_until_ms > now_ms()) {
                 return fail_auth(reply, hearth::v1::FORBIDDEN, "this account has been banned by the moderators");

@@ -64,10 +64,13 @@ po::options_description describe_options(Config& c, std::string& listen, std::st
        "lifetime of a login token")
       ("login-attempts-per-handle",
        po::value(&c.login_attempts_per_handle)->default_value(c.login_attempts_per_handle),
-       "failed logins per handle per 15 minutes before RATE_LIMITED")
+       "failed logins for one handle from one address before each further try waits (1 s, doubling to 15 min)")
       ("login-attempts-per-address",
        po::value(&c.login_attempts_per_address)->default_value(c.login_attempts_per_address),
        "failed logins per client address per 15 minutes before RATE_LIMITED")
+      ("registrations-per-address-per-hour",
+       po::value(&c.registrations_per_address_per_hour)->default_value(c.registrations_per_address_per_hour),
+       "accounts one client address may try to register per hour before RATE_LIMITED; 0 = no limit")
       ("synchronous", po::value(&synchronous)->default_value("full"),
        "SQLite synchronous mode: full (survives power loss) or normal (survives crashes)")
       ("max-db-bytes", po::value(&c.max_db_bytes)->default_value(0),
@@ -75,6 +78,9 @@ po::options_description describe_options(Config& c, std::string& listen, std::st
       ("password-hash-threads",
        po::value(&c.password_hash_threads)->default_value(c.password_hash_threads),
        "threads that hash passwords (Argon2id is slow and memory-hard on purpose)")
+      ("password-hashes-per-address",
+       po::value(&c.password_hashes_per_address)->default_value(c.password_hashes_per_address),
+       "password hashes of one client address that may run at once; the rest wait their turn")
       ("crisis-resources", po::value(&c.crisis_resources)->default_value(c.crisis_resources, "(988 and SAMHSA, US)"),
        "text sent privately to a member whose message matches a crisis phrase: local hotlines and what to do now")
       ("claim-lease-minutes", po::value(&c.claim_lease_minutes)->default_value(c.claim_lease_minutes),
@@ -162,7 +168,9 @@ ParseOutcome parse_config(int argc, char** argv, Config& config) {
       config.max_message_bytes > config.max_frame_bytes || config.requests_per_second <= 0 ||
       config.max_connections_per_account == 0 || config.auth_timeout_seconds == 0 ||
       config.idle_timeout_seconds == 0 || config.token_ttl_days == 0 ||
-      config.password_hash_threads == 0 || config.max_outbound_bytes < config.max_frame_bytes ||
+      config.password_hash_threads == 0 || config.password_hashes_per_address == 0 ||
+      config.login_attempts_per_handle == 0 || config.login_attempts_per_address == 0 ||
+      config.max_outbound_bytes < config.max_frame_bytes ||
       config.max_unauthenticated_outbound_bytes < 1024) {
     std::cerr << "hearthd: a limit is out of range: frames need at least 1024 bytes, messages "
                  "must fit in a frame, the outbound cap must hold a frame, the unauthenticated outbound "

@@ -34,11 +34,14 @@ struct Config {
   unsigned auth_timeout_seconds = 10;
   unsigned idle_timeout_seconds = 60;
   unsigned token_ttl_days = 30;
+  // Failed logins for one handle from one address before each further try waits, doubling.
   unsigned login_attempts_per_handle = 5;
-  unsigned login_attempts_per_address = 30;
+  unsigned login_attempts_per_address = 30;  // failed logins per address per 15 minutes
+  unsigned registrations_per_address_per_hour = 20;  // 0: no limit
   bool synchronous_full = true;
   std::int64_t max_db_bytes = 0;
   unsigned password_hash_threads = 2;
+  unsigned password_hashes_per_address = 2;  // running at once for one client address
   // Sent privately to anyone whose room message matches a crisis phrase.
   std::string crisis_resources =
       "You are not alone, and a peer coach has been alerted. If you or someone with you is in danger or may "

@@ -66,6 +66,7 @@ std::string Metrics::render(std::uint64_t storage_transactions, std::uint64_t mo
   render_one(out, "hearth_idle_timeouts_total", "counter", "connections dropped for staying silent through a ping", load(idle_timeouts));
   render_one(out, "hearth_websocket_protocol_errors_total", "counter", "connections closed for breaking RFC 6455 framing", load(websocket_protocol_errors));
   render_one(out, "hearth_login_failures_total", "counter", "failed login attempts", load(login_failures));
+  render_one(out, "hearth_password_hashes_total", "counter", "Argon2id password hashes computed (register and login)", load(password_hashes));
   render_one(out, "hearth_rate_limited_total", "counter", "requests refused with RATE_LIMITED", load(rate_limited));
   render_one(out, "hearth_direct_messages_sent_total", "counter", "end-to-end direct messages accepted for relay", load(direct_messages_sent));
   render_one(out, "hearth_direct_messages_delivered_total", "counter", "direct message copies acknowledged by a recipient's device", load(direct_messages_delivered));

@@ -40,6 +40,7 @@ struct Metrics {
   std::atomic<std::uint64_t> idle_timeouts{0};
   std::atomic<std::uint64_t> websocket_protocol_errors{0};
   std::atomic<std::uint64_t> login_failures{0};
+  std::atomic<std::uint64_t> password_hashes{0};
   std::atomic<std::uint64_t> rate_limited{0};
   std::atomic<std::uint64_t> direct_messages_sent{0};
   std::atomic<std::uint64_t> direct_messages_delivered{0};

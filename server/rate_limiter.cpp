@@ -23,45 +23,54 @@ bool TokenBucket::try_take(SteadyClock::time_point now, std::chrono::millisecond
   return false;
 }
 
-AttemptLimiter::AttemptLimiter(unsigned max_failures, std::chrono::seconds window)
-    : max_failures_(max_failures), window_(window) {}
+WindowLimiter::Reservation::Reservation(WindowLimiter* limiter, std::string key, SteadyClock::time_point at)
+    : limiter_(limiter), key_(std::move(key)), at_(at) {}
 
-void AttemptLimiter::prune(std::deque<SteadyClock::time_point>& times,
-                           SteadyClock::time_point now) const {
+WindowLimiter::Reservation::~Reservation() {
+  if (limiter_ != nullptr && !kept_) limiter_->give_back(key_, at_);
+}
+
+WindowLimiter::WindowLimiter(unsigned max_events, std::chrono::seconds window)
+    : max_events_(max_events), window_(window) {}
+
+void WindowLimiter::prune(std::deque<SteadyClock::time_point>& times, SteadyClock::time_point now) const {
   while (!times.empty() && now - times.front() >= window_) times.pop_front();
 }
 
-bool AttemptLimiter::allowed(const std::string& key, SteadyClock::time_point now,
-                             std::chrono::milliseconds& retry_after) {
+std::shared_ptr<WindowLimiter::Reservation> WindowLimiter::reserve(const std::string& key, SteadyClock::time_point now,
+                                                                   std::chrono::milliseconds& retry_after) {
+  if (max_events_ == 0) return std::make_shared<Reservation>(nullptr, key, now);
   std::lock_guard lock(mutex_);
-  auto it = failures_.find(key);
-  if (it == failures_.end()) return true;
-  prune(it->second, now);
-  if (it->second.size() < max_failures_) return true;
-  retry_after = std::chrono::duration_cast<std::chrono::milliseconds>(
-      it->second.front() + window_ - now);
-  return false;
-}
-
-void AttemptLimiter::record_failure(const std::string& key, SteadyClock::time_point now) {
-  std::lock_guard lock(mutex_);
-  auto& times = failures_[key];
-  prune(times, now);
-  times.push_back(now);
-  // Forget keys whose window has passed, now and then, so a spray of handles cannot grow
+  // Forget keys whose window has passed, now and then, so a spray of addresses cannot grow
   // the map without bound.
   if (++calls_since_sweep_ >= 1024) {
     calls_since_sweep_ = 0;
-    for (auto entry = failures_.begin(); entry != failures_.end();) {
+    for (auto entry = events_.begin(); entry != events_.end();) {
       prune(entry->second, now);
-      entry = entry->second.empty() ? failures_.erase(entry) : std::next(entry);
+      entry = entry->second.empty() ? events_.erase(entry) : std::next(entry);
     }
   }
+  auto& times = events_[key];
+  prune(times, now);
+  if (times.size() >= max_events_) {
+    retry_after = std::max(std::chrono::milliseconds(1),
+                           std::chrono::ceil<std::chrono::milliseconds>(times.front() + window_ - now));
+    return nullptr;
+  }
+  // Kept in order: `now` is never earlier than an entry made before it on the steady clock,
+  // but callers on other threads may pass a `now` read a moment before another's.
+  times.insert(std::upper_bound(times.begin(), times.end(), now), now);
+  return std::make_shared<Reservation>(this, key, now);
 }
 
-void AttemptLimiter::clear(const std::string& key) {
+void WindowLimiter::give_back(const std::string& key, SteadyClock::time_point at) {
   std::lock_guard lock(mutex_);
-  failures_.erase(key);
+  const auto entry = events_.find(key);
+  if (entry == events_.end()) return;
+  auto& times = entry->second;
+  const auto it = std::find(times.begin(), times.end(), at);
+  if (it != times.end()) times.erase(it);
+  if (times.empty()) events_.erase(entry);
 }
 
 }  // namespace hearth::server

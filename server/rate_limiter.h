@@ -1,11 +1,13 @@
 // Two rate limiters.
 //  TokenBucket: requests per connection; owned by one session, touched only on its strand.
-//  AttemptLimiter: failed logins per key (handle or address) in a sliding window; thread-safe.
+//  WindowLimiter: events per key (a client address) in a sliding window, counted by reservation
+//  when an attempt starts; thread-safe.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -28,24 +30,44 @@ class TokenBucket {
   SteadyClock::time_point last_;
 };
 
-class AttemptLimiter {
+// At most `max_events` per key in any `window`. An event is counted the moment its attempt
+// starts (a reservation), before the expensive work it stands for, so attempts that run at
+// once cannot pass the limit together; an attempt that turns out not to count gives its
+// reservation back.
+class WindowLimiter {
  public:
-  AttemptLimiter(unsigned max_failures, std::chrono::seconds window);
-  // True while `key` has fewer than max_failures failures in the window; otherwise false and
-  // `retry_after` is when the oldest failure leaves the window.
-  bool allowed(const std::string& key, SteadyClock::time_point now,
-               std::chrono::milliseconds& retry_after);
-  void record_failure(const std::string& key, SteadyClock::time_point now);
-  // A successful login forgives the handle's failures (not the address's).
-  void clear(const std::string& key);
+  // One counted event. It stands once keep() is called; destroyed without keep() it is taken
+  // back (the attempt succeeded, or never ran). Thread-safe; must not outlive its limiter.
+  class Reservation {
+   public:
+    Reservation(WindowLimiter* limiter, std::string key, SteadyClock::time_point at);
+    ~Reservation();
+    Reservation(const Reservation&) = delete;
+    Reservation& operator=(const Reservation&) = delete;
+    void keep() { kept_ = true; }
+
+   private:
+    WindowLimiter* limiter_;  // null when the limit is off
+    std::string key_;
+    SteadyClock::time_point at_;
+    bool kept_ = false;
+  };
+
+  // `max_events` 0: no limit (every reservation succeeds and counts nothing).
+  WindowLimiter(unsigned max_events, std::chrono::seconds window);
+  // A reservation, or null when `key` already has max_events in the window; `retry_after` is
+  // then when the oldest leaves it.
+  std::shared_ptr<Reservation> reserve(const std::string& key, SteadyClock::time_point now,
+                                       std::chrono::milliseconds& retry_after);
 
  private:
+  void give_back(const std::string& key, SteadyClock::time_point at);
   void prune(std::deque<SteadyClock::time_point>& times, SteadyClock::time_point now) const;
 
-  unsigned max_failures_;
+  unsigned max_events_;
   std::chrono::seconds window_;
   std::mutex mutex_;
-  std::unordered_map<std::string, std::deque<SteadyClock::time_point>> failures_;
+  std::unordered_map<std::string, std::deque<SteadyClock::time_point>> events_;  // oldest first
   std::uint64_t calls_since_sweep_ = 0;
 };
 

@@ -23,8 +23,14 @@ void dispatch_request(ServerContext& context, const std::shared_ptr<Session>& se
   const Identity* identity = session->identity();
 
   if (is_pre_authentication(body)) {
-    if (identity != nullptr || session->auth_in_progress) {
+    if (identity != nullptr) {
       reply.error(hearth::v1::INVALID_ARGUMENT, "this connection is already authenticated");
+      return;
+    }
+    // One at a time per connection: each may cost a password hash.
+    if (session->auth_in_progress) {
+      reply.error(hearth::v1::INVALID_ARGUMENT,
+                  "an authentication is already in progress on this connection: wait for its answer");
       return;
     }
     session->auth_in_progress = true;

@@ -8,6 +8,7 @@
 #include "server/config.h"
 #include "server/deadline_sweeper.h"
 #include "server/device_listeners.h"
+#include "server/login_throttle.h"
 #include "server/metrics.h"
 #include "server/moderation_notifier.h"
 #include "server/moderation_state.h"
@@ -29,26 +30,27 @@ struct ServerContext {
         store(store),
         moderation_store(moderation_store),
         direct_store(direct_store),
-        hasher(config.password_hash_threads, io.get_executor()),
+        hasher(config.password_hash_threads, config.password_hashes_per_address, io.get_executor(),
+               metrics.password_hashes),
         sweeper(io),
-        failed_logins_by_handle(config.login_attempts_per_handle, std::chrono::minutes(15)),
-        failed_logins_by_address(config.login_attempts_per_address, std::chrono::minutes(15)) {}
+        logins(config.login_attempts_per_handle, config.login_attempts_per_address),
+        registrations(config.registrations_per_address_per_hour, std::chrono::hours(1)) {}
 
   const Config& config;
   boost::asio::io_context& io;
   storage::Store& store;
   storage::ModerationStore& moderation_store;
   storage::DirectStore& direct_store;
+  Metrics metrics;  // before the members that count into it
   PasswordHasher hasher;
   DeadlineSweeper sweeper;
-  AttemptLimiter failed_logins_by_handle;
-  AttemptLimiter failed_logins_by_address;
+  LoginThrottle logins;
+  WindowLimiter registrations;  // per client address
   RoomRegistry rooms;
   SessionRegistry sessions;
   ModerationState moderation;
   ModerationNotifier notifier{*this};
   DeviceListeners devices;
-  Metrics metrics;
   std::atomic<bool> shutting_down{false};
 };
 

@@ -442,18 +442,29 @@ void Session::hard_close() {
 void Session::on_auth_deadline() {
   boost::asio::post(strand_, [self = shared_from_this()] {
     if (self->identity_ || self->closing_ || self->torn_down_) return;
-    if (self->auth_in_progress) {
-      // A slow password hash is not the client's fault: give the attempt one more period.
+    if (self->auth_in_progress && !self->auth_deadline_passed_) {
+      // An attempt being checked (a password hash waiting its turn) gets one more period to
+      // finish; whatever the connection sends, it is closed at the end of that period.
+      self->auth_deadline_passed_ = true;
       self->context_.sweeper.schedule(self, std::chrono::steady_clock::now() + std::chrono::seconds(
                                                 self->context_.config.auth_timeout_seconds),
                                       DeadlineSweeper::Action::kAuthDeadline);
       return;
     }
-    self->context_.metrics.auth_timeouts.fetch_add(1, std::memory_order_relaxed);
-    self->begin_close(protocol::close_code::kAuthTimeout,
-                      "authenticate within " +
-                          std::to_string(self->context_.config.auth_timeout_seconds) + " seconds");
+    self->close_for_auth_deadline();
   });
+}
+
+void Session::finish_auth_attempt() {
+  auth_in_progress = false;
+  if (auth_deadline_passed_ && !identity_) close_for_auth_deadline();
+}
+
+void Session::close_for_auth_deadline() {
+  if (closing_ || torn_down_) return;
+  context_.metrics.auth_timeouts.fetch_add(1, std::memory_order_relaxed);
+  begin_close(protocol::close_code::kAuthTimeout,
+              "authenticate within " + std::to_string(context_.config.auth_timeout_seconds) + " seconds");
 }
 
 void Session::schedule_idle_check(std::chrono::steady_clock::time_point when) {

@@ -75,6 +75,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void set_identity(Identity identity);
   // True while a login/register/authenticate is being processed, so a second one is refused.
   bool auth_in_progress = false;
+  // Ends the attempt in progress without admitting the connection; past the authentication
+  // deadline that also closes it (4002).
+  void finish_auth_attempt();
 
  private:
   // Beast's stream only for the opening handshake, over our socket.
@@ -95,6 +98,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void answer_peer_close(std::uint16_t code);
   void schedule_idle_check(std::chrono::steady_clock::time_point when);
   void tear_down();
+  void close_for_auth_deadline();
   void reject(std::uint32_t request_id, hearth::v1::ErrorCode code, std::string message,
               std::uint32_t retry_after_ms = 0);
   // Handles a push the queue refused for its cap: a slow consumer is closed.
@@ -126,6 +130,9 @@ class Session : public std::enable_shared_from_this<Session> {
   bool writing_ = false;                                    // strand only
   bool closing_ = false;          // strand only: no new requests; the queue drains, then close
   bool farewell_queued_ = false;  // strand only: the Disconnecting event is in the queue
+  // strand only: the authentication deadline passed while an attempt was being checked; it may
+  // finish, nothing more may start.
+  bool auth_deadline_passed_ = false;
   bool close_sent_ = false;                                 // strand only
   // strand only: the peer closed, or broke the framing; what it still sends is read and dropped
   // until it ends the TCP connection (or the close grace runs out).

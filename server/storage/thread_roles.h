@@ -17,7 +17,8 @@ void name_this_thread(const char* name);
 // (idle scenario: 10–35% more connections per second, 20–30% less server CPU per connection).
 void yield_to_network_threads();
 
-// Nice 19: for work that is slow on purpose (password hashing). It gets what the other threads
+// Nice 19: for background work that may wait. Password hashing no longer uses it: beside two
+// busy processes a login then took 6–15 s. It gets what the other threads
 // leave, and a waking network thread takes the core from it within about a millisecond (the
 // login-storm scenario: the chat's p99 about ×2 on a shared, busy core). Not SCHED_IDLE: that
 // yields to every process on the machine, and with a compiler or another busy service beside

@@ -19,7 +19,8 @@ start() {
   shift
   out="$dir/$name.out"
   "$hearthd" --listen 127.0.0.1:0 --data-dir "$dir/$name" --demo-rooms --log-level warn \
-    --requests-per-second 100000 --max-connections-per-account 1000 "$@" > "$out" 2>&1 &
+    --requests-per-second 100000 --max-connections-per-account 1000 \
+    --registrations-per-address-per-hour 0 "$@" > "$out" 2>&1 &
   server=$!
   servers+=("$server")
   port=

@@ -27,6 +27,7 @@ start_server() {
   rm -rf "$dir/data"
   taskset -c 0 build/release/server/hearthd --listen 127.0.0.1:0 --data-dir "$dir/data" --demo-rooms \
     --log-level warn --threads 1 --requests-per-second 10000000 --max-connections-per-account 1000000 \
+    --registrations-per-address-per-hour 0 \
     "${flags[@]}" > "$dir/hearthd.out" 2>&1 &
   server=$!
   for _ in $(seq 100); do

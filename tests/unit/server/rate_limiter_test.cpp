@@ -1,10 +1,12 @@
 #include "server/rate_limiter.h"
 
 #include <catch2/catch.hpp>
+#include <memory>
+#include <vector>
 
-using hearth::server::AttemptLimiter;
 using hearth::server::SteadyClock;
 using hearth::server::TokenBucket;
+using hearth::server::WindowLimiter;
 using namespace std::chrono_literals;
 
 TEST_CASE("token bucket allows a burst, then refuses with a retry hint", "[rate_limiter]") {
@@ -34,27 +36,42 @@ TEST_CASE("token bucket refills at its rate and never beyond the burst", "[rate_
   CHECK(taken == 20);
 }
 
-TEST_CASE("attempt limiter locks a key after max failures within the window", "[rate_limiter]") {
-  AttemptLimiter limiter(3, 60s);
+TEST_CASE("window limiter counts reservations at once, and refuses past the limit", "[rate_limiter]") {
+  WindowLimiter limiter(3, 60s);
   const auto start = SteadyClock::now();
   std::chrono::milliseconds retry{0};
+  std::vector<std::shared_ptr<WindowLimiter::Reservation>> held;
   for (int i = 0; i < 3; ++i) {
-    REQUIRE(limiter.allowed("h:ann", start, retry));
-    limiter.record_failure("h:ann", start + std::chrono::seconds(i));
+    auto reservation = limiter.reserve("a:1", start + std::chrono::seconds(i), retry);
+    REQUIRE(reservation);
+    reservation->keep();
+    held.push_back(reservation);
   }
-  CHECK_FALSE(limiter.allowed("h:ann", start + 5s, retry));
+  CHECK_FALSE(limiter.reserve("a:1", start + 5s, retry));
   CHECK(retry == std::chrono::milliseconds(55'000));
-  CHECK(limiter.allowed("h:bob", start + 5s, retry));  // other keys are unaffected
-  // The oldest failure leaves the window after 60 s.
-  CHECK(limiter.allowed("h:ann", start + 60s, retry));
+  CHECK(limiter.reserve("a:2", start + 5s, retry));  // other keys are unaffected
+  // The oldest leaves the window after 60 s.
+  CHECK(limiter.reserve("a:1", start + 60s, retry));
 }
 
-TEST_CASE("attempt limiter forgets a key on clear", "[rate_limiter]") {
-  AttemptLimiter limiter(1, 60s);
+TEST_CASE("a reservation not kept is given back", "[rate_limiter]") {
+  WindowLimiter limiter(1, 60s);
   const auto now = SteadyClock::now();
   std::chrono::milliseconds retry{0};
-  limiter.record_failure("h:ann", now);
-  REQUIRE_FALSE(limiter.allowed("h:ann", now, retry));
-  limiter.clear("h:ann");
-  CHECK(limiter.allowed("h:ann", now, retry));
+  {
+    auto reservation = limiter.reserve("a:1", now, retry);
+    REQUIRE(reservation);
+    CHECK_FALSE(limiter.reserve("a:1", now, retry));  // counted while it is held
+  }
+  auto kept = limiter.reserve("a:1", now, retry);
+  REQUIRE(kept);
+  kept->keep();
+  kept.reset();
+  CHECK_FALSE(limiter.reserve("a:1", now, retry));
+}
+
+TEST_CASE("a window limiter of 0 limits nothing", "[rate_limiter]") {
+  WindowLimiter limiter(0, 60s);
+  std::chrono::milliseconds retry{0};
+  for (int i = 0; i < 100; ++i) CHECK(limiter.reserve("a:1", SteadyClock::now(), retry));
 }
