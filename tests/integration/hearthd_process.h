@@ -27,8 +27,8 @@ class TempDir {
 
 class HearthdProcess {
  public:
-  // Starts hearthd with `--listen 127.0.0.1:0 --data-dir <data_dir>` plus `extra_args`, and
-  // waits until it prints its port. Throws std::runtime_error if it does not come up in 20 s.
+  // Starts hearthd with `--listen 127.0.0.1:0 --data-dir <data_dir>` plus `extra_args` (whose
+  // own --listen, if any, replaces the first), and waits until it prints its port. Throws std::runtime_error if it does not come up in 20 s.
   HearthdProcess(const std::filesystem::path& data_dir, std::vector<std::string> extra_args = {});
   // Stops the server with SIGTERM (SIGKILL after 10 s) if it still runs.
   ~HearthdProcess();
