@@ -153,29 +153,34 @@ void handle_fetch_direct(ServerContext& context, const Reply& reply, const Ident
   const std::uint32_t limit = request.limit() == 0 ? kDefaultFetch : request.limit();
   const std::uint64_t device_id = request.device_id();
   context.direct_store.fetch_direct(
-      identity.user_id, device_id, request.after_dm_id(), limit + 1,
-      [reply, limit, device_id](storage::Result<std::vector<storage::DirectDelivery>> fetched) {
+      identity.user_id, device_id, request.after_dm_id(), limit + 1, limit,
+      [reply, limit, device_id](storage::Result<storage::DirectPage> fetched) {
         if (fetched.status() == storage::Status::kNotFound) {
           return reply.error(hearth::v1::NOT_FOUND, "you have no device " + std::to_string(device_id) + " (was it removed?)");
         }
         if (!fetched.ok()) return reply.storage_error(fetched.status());
+        const auto& messages = fetched->messages;
         hearth::v1::Response response;
         auto* page = response.mutable_direct_messages();
-        page->set_has_more(fetched->size() > limit);
-        for (std::size_t i = 0; i < fetched->size() && i < limit; ++i) *page->add_messages() = to_wire(fetched.value()[i]);
+        page->set_has_more(messages.size() > limit);
+        for (std::size_t i = 0; i < messages.size() && i < limit; ++i) *page->add_messages() = to_wire(messages[i]);
+        for (const auto& receipt : fetched->receipts) *page->add_receipts() = to_wire(receipt);
         reply.send(std::move(response));
       });
 }
 
 void handle_ack_direct(ServerContext& context, const Reply& reply, const Identity& identity,
                        const hearth::v1::AckDirectRequest& request) {
-  if (request.dm_ids_size() > kMaxAcks) return reply.error(hearth::v1::TOO_LARGE, "acknowledge at most 500 at a time");
+  if (request.dm_ids_size() > kMaxAcks || request.receipt_dm_ids_size() > kMaxAcks) {
+    return reply.error(hearth::v1::TOO_LARGE, "acknowledge at most 500 messages and 500 receipts at a time");
+  }
   const std::uint64_t device_id = request.device_id();
   const std::uint64_t user_id = identity.user_id;
   const std::string handle = identity.handle;
   std::vector<std::uint64_t> ids(request.dm_ids().begin(), request.dm_ids().end());
+  std::vector<std::uint64_t> receipt_ids(request.receipt_dm_ids().begin(), request.receipt_dm_ids().end());
   context.direct_store.ack_direct(
-      user_id, device_id, std::move(ids),
+      user_id, device_id, std::move(ids), std::move(receipt_ids),
       [&context, reply, device_id, user_id, handle](storage::Result<std::vector<storage::DirectAck>> acked) {
         if (acked.status() == storage::Status::kNotFound) {
           return reply.error(hearth::v1::NOT_FOUND, "you have no device " + std::to_string(device_id) + " (was it removed?)");
@@ -184,14 +189,12 @@ void handle_ack_direct(ServerContext& context, const Reply& reply, const Identit
         reply.ok();
         for (const auto& ack : acked.value()) {
           // A receipt tells the sender a recipient's device has it; the sender's own devices
-          // syncing their copies is no news to anyone.
+          // syncing their copies is no news to anyone. The connections online now hear it at
+          // once; every device of the sender also finds it in its next fetch (stored with the
+          // acknowledgement) until it acknowledges the receipt.
           if (ack.recipient_id != user_id) continue;
           hearth::v1::Event event;
-          auto* delivered = event.mutable_direct_delivered();
-          delivered->set_dm_id(ack.dm_id);
-          delivered->mutable_recipient()->set_user_id(user_id);
-          delivered->mutable_recipient()->set_handle(handle);
-          delivered->set_device_id(ack.device_id);
+          *event.mutable_direct_delivered() = to_wire(storage::DirectReceipt{ack.dm_id, user_id, handle, ack.device_id});
           context.notifier.notify_user(ack.sender_id, event);
           context.metrics.direct_messages_delivered.fetch_add(1, std::memory_order_relaxed);
         }

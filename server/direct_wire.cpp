@@ -39,6 +39,15 @@ hearth::v1::KeyBundle to_wire(const storage::DeviceBundle& bundle) {
   return wire;
 }
 
+hearth::v1::DirectDelivered to_wire(const storage::DirectReceipt& receipt) {
+  hearth::v1::DirectDelivered wire;
+  wire.set_dm_id(receipt.dm_id);
+  wire.mutable_recipient()->set_user_id(receipt.recipient_id);
+  wire.mutable_recipient()->set_handle(receipt.recipient_handle);
+  wire.set_device_id(receipt.by_device_id);
+  return wire;
+}
+
 hearth::v1::DirectMessage to_wire(const storage::DirectDelivery& delivery) {
   hearth::v1::DirectMessage message;
   message.set_dm_id(delivery.dm_id);

@@ -10,6 +10,7 @@ namespace hearth::server {
 hearth::v1::DeviceInfo to_wire(const storage::DeviceRecord& device, bool own);
 hearth::v1::KeyBundle to_wire(const storage::DeviceBundle& bundle);
 hearth::v1::DirectMessage to_wire(const storage::DirectDelivery& delivery);
+hearth::v1::DirectDelivered to_wire(const storage::DirectReceipt& receipt);
 hearth::v1::DirectRequestInfo to_wire(const storage::DirectRequestRecord& request);
 hearth::v1::ContactInfo to_wire(const storage::ContactRecord& contact);
 hearth::v1::SponsorshipInfo to_wire(const storage::SponsorshipRecord& sponsorship);

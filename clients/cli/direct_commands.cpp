@@ -13,6 +13,7 @@
 #include "clients/cli/commands.h"
 #include "clients/cli/direct_device.h"
 #include "clients/cli/direct_output.h"
+#include "clients/cli/reconnecting_session.h"
 #include "clients/client/direct_requests.h"
 
 namespace hearth::cli {
@@ -74,46 +75,114 @@ void handle_live_event(CliContext& cli, DirectDevice& device, const std::string&
   }
 }
 
-int run_live(CliContext& cli, client::Connection& connection, DirectDevice& device, const std::string& peer) {
-  EventQueue queue;
-  connection.set_event_handler([&queue](const hearth::v1::Event& event) { queue.push(event); });
-  connection.set_close_handler([&queue](const client::CloseInfo&) { queue.stop(); });
-  std::thread worker([&] {
-    while (auto event = queue.pop()) handle_live_event(cli, device, peer, *event);
-  });
-  if (auto fresh = device.sync()) {
-    for (const auto& message : device.conversation(peer, kShownMessages)) print_direct(cli.out, device.handle(), message);
+// One connection's part of `dm --live`: the device attached on it, what waited caught up (the
+// server keeps every copy until acknowledged, and the device skips dm ids it has, so a
+// reconnect loses and repeats nothing), then pushed messages and receipts until it closes.
+class LiveConversation {
+ public:
+  LiveConversation(CliContext& cli, std::string peer) : cli_(cli), peer_(std::move(peer)) {}
+
+  std::shared_ptr<client::Connection> connect(int& exit_code) {
+    std::shared_ptr<client::Connection> connection = cli_.connect_authenticated(exit_code);
+    if (!connection) return nullptr;
+    std::shared_ptr<DirectDevice> device = DirectDevice::open(cli_, *connection, exit_code);
+    if (!device) return nullptr;
+    std::lock_guard lock(mutex_);
+    device_ = std::move(device);
+    return connection;
   }
-  cli.out.say("-- direct messages with " + peer + ", end-to-end encrypted -- type and press Enter; /quit to leave");
+
+  client::CloseInfo follow(client::Connection& connection) {
+    const std::shared_ptr<DirectDevice> device = current_device();
+    EventQueue queue;
+    connection.set_event_handler([&queue](const hearth::v1::Event& event) { queue.push(event); });
+    connection.set_close_handler([&queue](const client::CloseInfo&) { queue.stop(); });
+    std::thread worker([&] {
+      while (auto event = queue.pop()) handle_live_event(cli_, *device, peer_, *event);
+    });
+    if (auto fresh = device->sync()) {
+      if (!shown_) {
+        for (const auto& message : device->conversation(peer_, kShownMessages)) print_direct(cli_.out, device->handle(), message);
+      } else {
+        for (const auto& message : *fresh) handle_fresh(*device, message);
+      }
+    }
+    if (!shown_) {
+      cli_.out.say("-- direct messages with " + peer_ + ", end-to-end encrypted -- type and press Enter; /quit to leave");
+      shown_ = true;
+    }
+    const auto closed = connection.wait_closed(std::chrono::hours(24 * 365));
+    queue.stop();
+    worker.join();
+    connection.set_event_handler(nullptr);
+    connection.set_close_handler(nullptr);
+    std::lock_guard lock(mutex_);
+    device_.reset();
+    return closed.value_or(client::CloseInfo{});
+  }
+
+  // The device of the live connection, or null while (re)connecting.
+  std::shared_ptr<DirectDevice> current_device() {
+    std::lock_guard lock(mutex_);
+    return device_;
+  }
+
+ private:
+  void handle_fresh(DirectDevice& device, const hearth::client::StoredMessage& message) {
+    if (message.peer() == peer_) print_direct(cli_.out, device.handle(), message);
+    else cli_.out.say("* new message from " + message.peer() + ": hearth dm " + message.peer());
+  }
+
+  CliContext& cli_;
+  const std::string peer_;
+  bool shown_ = false;  // the conversation so far is printed once, on the first connection
+  std::mutex mutex_;
+  std::shared_ptr<DirectDevice> device_;
+};
+
+int run_live(CliContext& cli, const std::string& peer) {
+  LiveConversation conversation(cli, peer);
+  ReconnectingSession session(
+      cli, [&](bool, int& exit_code) { return conversation.connect(exit_code); },
+      [&](client::Connection& connection) { return conversation.follow(connection); });
   int result = kOk;
+  std::thread follower([&] { result = session.run(); });
+  if (!session.wait_ready()) {
+    follower.join();
+    return result;
+  }
+  int sent = kOk;
   std::string line;
-  while (connection.is_open() && std::getline(std::cin, line)) {
+  while (std::getline(std::cin, line)) {
     if (line == "/quit") break;
     if (line.empty()) continue;
-    result = device.send(peer, line);
+    // Held for the whole send: the connection the device speaks through must outlive it.
+    const auto connection = session.connection();
+    const auto device = conversation.current_device();
+    if (!connection || !device) {
+      std::cerr << "hearth: not connected right now; reconnecting — try again in a moment (not sent)\n";
+      continue;
+    }
+    sent = device->send(peer, line);
   }
-  if (!connection.is_open()) {
-    std::cerr << "hearth: the connection to the server was lost\n";
-    result = kConnection;
-  }
-  queue.stop();
-  worker.join();
-  connection.set_event_handler(nullptr);
-  return result;
+  session.stop();
+  follower.join();
+  return result != kOk ? result : sent;
 }
 
 }  // namespace
 
 int run_dm(CliContext& cli) {
   if (!cli.has_words(0, 1000, "dm [HANDLE [TEXT... | --live]]")) return kUsage;
+  const auto& words = cli.args.words;
+  // The live conversation makes (and after a lost connection remakes) its own connections.
+  if (words.size() == 1 && cli.args.flag("live")) return run_live(cli, words[0]);
   int exit_code = kOk;
   auto connection = cli.connect_authenticated(exit_code);
   if (!connection) return exit_code;
   auto device = DirectDevice::open(cli, *connection, exit_code);
   if (!device) return exit_code;
-  const auto& words = cli.args.words;
   if (words.size() >= 2) return device->send(words[0], joined_words(words, 1));
-  if (words.size() == 1 && cli.args.flag("live")) return run_live(cli, *connection, *device, words[0]);
   const auto fresh = device->sync();
   if (!fresh) return kRefused;
   if (words.empty()) {

@@ -157,18 +157,6 @@ bool DirectDevice::attach_and_top_up(int& exit_code) {
   return save(*locked);
 }
 
-bool DirectDevice::mark_delivered(std::uint64_t dm_id) {
-  auto locked = lock();
-  if (!locked) return false;
-  for (auto& message : *locked->state.mutable_messages()) {
-    if (message.dm_id() == dm_id && message.outgoing() && !message.delivered()) {
-      message.set_delivered(true);
-      return save(*locked);
-    }
-  }
-  return false;
-}
-
 std::vector<hearth::client::StoredMessage> DirectDevice::conversation(const std::string& peer, std::size_t limit) const {
   std::vector<hearth::client::StoredMessage> found;
   auto locked = lock();

@@ -37,7 +37,8 @@ class DirectDevice {
   // Encrypts `text` for every device of `peer` and this account's other devices, and sends it.
   // Returns an exit code (printing what went wrong).
   int send(const std::string& peer, const std::string& text);
-  // Records a delivery receipt; true if the message was ours and not marked yet.
+  // Records a delivery receipt and acknowledges it to the server; true if the message was ours
+  // and not marked yet.
   bool mark_delivered(std::uint64_t dm_id);
 
   // The stored conversation with `peer`, oldest first (at most `limit`, the newest).

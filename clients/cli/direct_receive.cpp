@@ -16,6 +16,19 @@ namespace {
 
 using hearth::client::StoredMessage;
 
+constexpr std::uint32_t kFetchPage = 200;
+
+// Marks our message `dm_id` delivered; true if it was ours and not marked yet.
+bool note_delivered(hearth::client::DeviceState& state, std::uint64_t dm_id) {
+  for (auto& message : *state.mutable_messages()) {
+    if (message.dm_id() == dm_id && message.outgoing() && !message.delivered()) {
+      message.set_delivered(true);
+      return true;
+    }
+  }
+  return false;
+}
+
 // Decrypts with one stored session; on success the advanced session is written back.
 std::optional<e2e::Bytes> decrypt_with(std::string& stored_session, std::span<const std::uint8_t> envelope,
                                        e2e::E2eError& error) {
@@ -107,12 +120,13 @@ std::optional<std::vector<StoredMessage>> DirectDevice::sync() {
   std::vector<StoredMessage> fresh;
   std::uint64_t after = 0;
   for (;;) {
-    const auto page = connection_.call(requests::fetch_direct(device_id_, after, 200));
+    const auto page = connection_.call(requests::fetch_direct(device_id_, after, kFetchPage));
     if (page.has_error()) {
       cli_.out.refused(page);
       return std::nullopt;
     }
     std::vector<std::uint64_t> ids;
+    std::vector<std::uint64_t> receipt_ids;
     {
       auto locked = lock();
       if (!locked) return std::nullopt;
@@ -121,17 +135,37 @@ std::optional<std::vector<StoredMessage>> DirectDevice::sync() {
         after = message.dm_id();
         if (auto stored = store_one(locked->state, *locked->keys, handle_, message)) fresh.push_back(std::move(*stored));
       }
+      // Receipts that waited for this device while it was away (the sender's side of the above).
+      for (const auto& receipt : page.direct_messages().receipts()) {
+        note_delivered(locked->state, receipt.dm_id());
+        receipt_ids.push_back(receipt.dm_id());
+      }
       if (!save(*locked)) return std::nullopt;
     }
-    if (!ids.empty()) {
-      const auto acked = connection_.call(requests::ack_direct(device_id_, ids));
+    if (!ids.empty() || !receipt_ids.empty()) {
+      const auto acked = connection_.call(requests::ack_direct(device_id_, ids, receipt_ids));
       if (acked.has_error()) {
         cli_.out.refused(acked);
         return std::nullopt;
       }
     }
-    if (!page.direct_messages().has_more()) return fresh;
+    // Receipts are not paged by the cursor: a full page of them means more wait behind.
+    if (!page.direct_messages().has_more() && receipt_ids.size() < kFetchPage) return fresh;
   }
+}
+
+bool DirectDevice::mark_delivered(std::uint64_t dm_id) {
+  bool marked = false;
+  {
+    auto locked = lock();
+    if (!locked) return false;
+    marked = note_delivered(locked->state, dm_id);
+    if (marked && !save(*locked)) return false;
+  }
+  // Noted (now or before): the server need not keep the receipt for this device any longer.
+  const auto acked = connection_.call(requests::ack_direct(device_id_, {}, {dm_id}));
+  if (acked.has_error()) cli_.out.refused(acked);
+  return marked;
 }
 
 std::optional<StoredMessage> DirectDevice::receive(const hearth::v1::DirectMessage& message) {

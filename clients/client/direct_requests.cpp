@@ -51,11 +51,13 @@ ClientFrame fetch_direct(std::uint64_t device_id, std::uint64_t after_dm_id, std
   return frame;
 }
 
-ClientFrame ack_direct(std::uint64_t device_id, const std::vector<std::uint64_t>& dm_ids) {
+ClientFrame ack_direct(std::uint64_t device_id, const std::vector<std::uint64_t>& dm_ids,
+                       const std::vector<std::uint64_t>& receipt_dm_ids) {
   ClientFrame frame;
   auto* body = frame.mutable_ack_direct();
   body->set_device_id(device_id);
   for (auto id : dm_ids) body->add_dm_ids(id);
+  for (auto id : receipt_dm_ids) body->add_receipt_dm_ids(id);
   return frame;
 }
 

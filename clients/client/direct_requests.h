@@ -21,7 +21,9 @@ ClientFrame send_direct(std::string recipient, std::uint64_t sender_device_id,
                         std::vector<hearth::v1::DirectCopy> copies);
 ClientFrame attach_device(std::uint64_t device_id);
 ClientFrame fetch_direct(std::uint64_t device_id, std::uint64_t after_dm_id = 0, std::uint32_t limit = 0);
-ClientFrame ack_direct(std::uint64_t device_id, const std::vector<std::uint64_t>& dm_ids);
+// Acknowledges stored messages (dm_ids) and delivery receipts taken note of (receipt_dm_ids).
+ClientFrame ack_direct(std::uint64_t device_id, const std::vector<std::uint64_t>& dm_ids,
+                       const std::vector<std::uint64_t>& receipt_dm_ids = {});
 ClientFrame list_direct_requests();
 ClientFrame answer_direct_request(std::string handle, hearth::v1::RequestAnswer answer);
 ClientFrame block_user(std::string handle, bool unblock = false);

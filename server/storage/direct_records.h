@@ -124,6 +124,23 @@ struct DirectAck {
   std::uint64_t device_id = 0;  // the device that acknowledged
 };
 
+// A delivery receipt waiting for one device of the sender: the recipient's device `by_device_id`
+// acknowledged message `dm_id`. Each of the sender's devices gets one per message (for the
+// first recipient device that acknowledges), kept until that device acknowledges the receipt,
+// so a sender offline at the time learns of it when it fetches.
+struct DirectReceipt {
+  std::uint64_t dm_id = 0;
+  std::uint64_t recipient_id = 0;
+  std::string recipient_handle;
+  std::uint64_t by_device_id = 0;
+};
+
+// What fetch_direct finds for a device: a page of its queue and its waiting receipts.
+struct DirectPage {
+  std::vector<DirectDelivery> messages;
+  std::vector<DirectReceipt> receipts;
+};
+
 // A stranger's messages waiting for the recipient's answer.
 struct DirectRequestRecord {
   std::uint64_t from_id = 0;

@@ -62,14 +62,18 @@ class DirectStore {
   //     recipient copies are held (not fetched) until the request is accepted; the sender's own
   //     copies never are.
   virtual void send_direct(DirectSendRequest request, Callback<DirectSendResult> done) = 0;
-  // The device's queued, not held copies, oldest first, after `after_dm_id`, at most `limit`.
-  // kNotFound if the device is not the user's.
+  // The device's queued, not held copies, oldest first, after `after_dm_id`, at most `limit`;
+  // and its oldest `receipt_limit` waiting receipts, whatever the cursor. kNotFound if the
+  // device is not the user's.
   virtual void fetch_direct(std::uint64_t user_id, std::uint64_t device_id, std::uint64_t after_dm_id,
-                            std::uint32_t limit, Callback<std::vector<DirectDelivery>> done) = 0;
-  // Deletes the device's copies of these messages; unknown ids are ignored (acks may repeat).
-  // Returns what was deleted now. kNotFound if the device is not the user's.
+                            std::uint32_t limit, std::uint32_t receipt_limit, Callback<DirectPage> done) = 0;
+  // Deletes the device's copies of `dm_ids` and its receipts of `receipt_dm_ids`; unknown ids
+  // are ignored (acks may repeat). Returns the copies deleted now. In the same transaction, a
+  // copy acknowledged by a device of the message's recipient leaves a receipt for every device
+  // of the sender (one per message and device: the first acknowledgement). kNotFound if the
+  // device is not the user's.
   virtual void ack_direct(std::uint64_t user_id, std::uint64_t device_id, std::vector<std::uint64_t> dm_ids,
-                          Callback<std::vector<DirectAck>> done) = 0;
+                          std::vector<std::uint64_t> receipt_dm_ids, Callback<std::vector<DirectAck>> done) = 0;
   // How many copies are queued for the device (held ones included): what waits for it.
   virtual void count_queued(std::uint64_t device_id, Callback<std::uint64_t> done) = 0;
 

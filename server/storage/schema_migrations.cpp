@@ -274,7 +274,21 @@ CREATE TABLE prekey_handouts (
 CREATE INDEX prekey_handouts_by_pair ON prekey_handouts(requester_id, device_id, at_ms);
 )sql";
 
-constexpr std::array<const char*, 4> kMigrations = {kMigration1, kMigration2, kMigration3, kMigration4};
+// Delivery receipts waiting for the sender's devices: one per device of the sender and message,
+// deleted when that device acknowledges it (or is removed). The message row may be gone by
+// then, so the receipt carries what the event needs.
+constexpr const char* kMigration5 = R"sql(
+CREATE TABLE direct_receipts (
+  device_id    INTEGER NOT NULL REFERENCES devices(id),
+  dm_id        INTEGER NOT NULL,
+  recipient_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  by_device_id INTEGER NOT NULL,
+  PRIMARY KEY (device_id, dm_id)
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<const char*, 5> kMigrations = {kMigration1, kMigration2, kMigration3, kMigration4,
+                                                    kMigration5};
 
 int user_version(SqliteConnection& connection) {
   Statement statement = connection.prepare("PRAGMA user_version");

@@ -62,6 +62,30 @@ Status check_copies(SqliteConnection& db, const DirectSendRequest& request,
   return Status::kOk;
 }
 
+// A receipt of `ack` for every device of the message's sender; a device that has one for the
+// message already (another recipient device was first) keeps it.
+Status leave_receipts(SqliteConnection& db, const DirectAck& ack) {
+  Statement insert = db.prepare(
+      "INSERT INTO direct_receipts (device_id, dm_id, recipient_id, by_device_id) "
+      "SELECT id, ?, ?, ? FROM devices WHERE user_id = ? AND removed = 0 "
+      "ON CONFLICT (device_id, dm_id) DO NOTHING");
+  insert.bind(1, ack.dm_id).bind(2, ack.recipient_id).bind(3, ack.device_id).bind(4, ack.sender_id);
+  return done_status(insert.step());
+}
+
+Status read_receipts(SqliteConnection& db, std::uint64_t device_id, std::uint32_t limit,
+                     std::vector<DirectReceipt>& receipts) {
+  Statement query = db.prepare(
+      "SELECT r.dm_id, r.recipient_id, u.handle, r.by_device_id FROM direct_receipts r "
+      "JOIN users u ON u.id = r.recipient_id WHERE r.device_id = ? ORDER BY r.dm_id LIMIT ?");
+  query.bind(1, device_id).bind(2, std::int64_t{limit});
+  int rc;
+  while ((rc = query.step()) == SQLITE_ROW) {
+    receipts.push_back(DirectReceipt{query.uint64(0), query.uint64(1), query.text(2), query.uint64(3)});
+  }
+  return done_status(rc);
+}
+
 }  // namespace
 
 void SqliteStore::send_direct(DirectSendRequest request, Callback<DirectSendResult> done) {
@@ -145,25 +169,27 @@ void SqliteStore::send_direct(DirectSendRequest request, Callback<DirectSendResu
 }
 
 void SqliteStore::fetch_direct(std::uint64_t user_id, std::uint64_t device_id, std::uint64_t after_dm_id,
-                               std::uint32_t limit, Callback<std::vector<DirectDelivery>> done) {
-  read<std::vector<DirectDelivery>>(
-      [user_id, device_id, after_dm_id, limit](SqliteConnection& db, std::vector<DirectDelivery>& deliveries) {
+                               std::uint32_t limit, std::uint32_t receipt_limit, Callback<DirectPage> done) {
+  read<DirectPage>(
+      [user_id, device_id, after_dm_id, limit, receipt_limit](SqliteConnection& db, DirectPage& page) {
         if (Status status = check_own_device(db, user_id, device_id); status != Status::kOk) return status;
         Statement query = db.prepare(
             "SELECT " HEARTH_DELIVERY_COLUMNS HEARTH_DELIVERY_JOIN
             "WHERE c.device_id = ? AND c.dm_id > ? AND c.held = 0 ORDER BY c.dm_id LIMIT ?");
         query.bind(1, device_id).bind(2, after_dm_id).bind(3, std::int64_t{limit});
         int rc;
-        while ((rc = query.step()) == SQLITE_ROW) read_delivery_row(query, deliveries.emplace_back());
-        return done_status(rc);
+        while ((rc = query.step()) == SQLITE_ROW) read_delivery_row(query, page.messages.emplace_back());
+        if (Status status = done_status(rc); status != Status::kOk) return status;
+        return read_receipts(db, device_id, receipt_limit, page.receipts);
       },
       std::move(done));
 }
 
 void SqliteStore::ack_direct(std::uint64_t user_id, std::uint64_t device_id, std::vector<std::uint64_t> dm_ids,
-                             Callback<std::vector<DirectAck>> done) {
+                             std::vector<std::uint64_t> receipt_dm_ids, Callback<std::vector<DirectAck>> done) {
   write<std::vector<DirectAck>>(
-      [user_id, device_id, dm_ids = std::move(dm_ids)](SqliteConnection& db, std::vector<DirectAck>& acks) {
+      [user_id, device_id, dm_ids = std::move(dm_ids), receipt_dm_ids = std::move(receipt_dm_ids)](
+          SqliteConnection& db, std::vector<DirectAck>& acks) {
         if (Status status = check_own_device(db, user_id, device_id); status != Status::kOk) return status;
         // Held copies were never handed out: acknowledging one (an id guessed) is ignored, so a
         // request cannot be made to vanish without an answer.
@@ -180,9 +206,18 @@ void SqliteStore::ack_direct(std::uint64_t user_id, std::uint64_t device_id, std
             return status_of(rc);
           }
           remove.reset();
-          if (rc == SQLITE_ROW) {
-            if (Status status = drop_message_if_emptied(db, dm_id); status != Status::kOk) return status;
+          if (rc != SQLITE_ROW) continue;
+          // The sender's own devices syncing their copies is no news to anyone.
+          if (acks.back().recipient_id == user_id) {
+            if (Status status = leave_receipts(db, acks.back()); status != Status::kOk) return status;
           }
+          if (Status status = drop_message_if_emptied(db, dm_id); status != Status::kOk) return status;
+        }
+        Statement forget = db.prepare("DELETE FROM direct_receipts WHERE device_id = ? AND dm_id = ?");
+        for (std::uint64_t dm_id : receipt_dm_ids) {
+          forget.bind(1, device_id).bind(2, dm_id);
+          if (Status status = done_status(forget.step()); status != Status::kOk) return status;
+          forget.reset();
         }
         return Status::kOk;
       },

@@ -215,6 +215,9 @@ void SqliteStore::remove_device(std::uint64_t user_id, std::uint64_t device_id, 
         Statement handouts = db.prepare("DELETE FROM prekey_handouts WHERE device_id = ?");
         handouts.bind(1, device_id);
         if (Status status = done_status(handouts.step()); status != Status::kOk) return status;
+        Statement receipts = db.prepare("DELETE FROM direct_receipts WHERE device_id = ?");
+        receipts.bind(1, device_id);
+        if (Status status = done_status(receipts.step()); status != Status::kOk) return status;
 
         std::vector<std::uint64_t> dm_ids;
         Statement copies = db.prepare("DELETE FROM direct_copies WHERE device_id = ? RETURNING dm_id");

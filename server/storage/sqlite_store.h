@@ -106,9 +106,9 @@ class SqliteStore final : public Store, public ModerationStore, public DirectSto
                     Callback<std::vector<DeviceBundle>> done) override;
   void send_direct(DirectSendRequest request, Callback<DirectSendResult> done) override;
   void fetch_direct(std::uint64_t user_id, std::uint64_t device_id, std::uint64_t after_dm_id, std::uint32_t limit,
-                    Callback<std::vector<DirectDelivery>> done) override;
+                    std::uint32_t receipt_limit, Callback<DirectPage> done) override;
   void ack_direct(std::uint64_t user_id, std::uint64_t device_id, std::vector<std::uint64_t> dm_ids,
-                  Callback<std::vector<DirectAck>> done) override;
+                  std::vector<std::uint64_t> receipt_dm_ids, Callback<std::vector<DirectAck>> done) override;
   void count_queued(std::uint64_t device_id, Callback<std::uint64_t> done) override;
   void reach(std::uint64_t from_id, std::uint64_t to_id, Callback<DirectReach> done) override;
   void list_requests(std::uint64_t user_id, Callback<std::vector<DirectRequestRecord>> done) override;

@@ -38,8 +38,10 @@ HearthdProcess::HearthdProcess(const fs::path& data_dir, std::vector<std::string
   static int launches = 0;
   log_path_ = data_dir.parent_path() /
               (data_dir.filename().string() + "-hearthd-" + std::to_string(++launches) + ".log");
-  std::vector<std::string> args = {hearthd_binary().string(), "--listen", "127.0.0.1:0",
-                                   "--data-dir", data_dir.string(), "--threads", "2"};
+  // A --listen among extra_args (a restart on the same port) replaces the ephemeral port.
+  const bool listen_given = std::find(extra_args.begin(), extra_args.end(), "--listen") != extra_args.end();
+  std::vector<std::string> args = {hearthd_binary().string(), "--data-dir", data_dir.string(), "--threads", "2"};
+  if (!listen_given) args.insert(args.end(), {"--listen", "127.0.0.1:0"});
   // Tests register many accounts from 127.0.0.1: the per-address registration limit is lifted
   // unless the test sets it.
   if (std::find(extra_args.begin(), extra_args.end(), "--registrations-per-address-per-hour") == extra_args.end()) {

@@ -27,10 +27,10 @@ class TempDir {
 
 class HearthdProcess {
  public:
-  // Starts hearthd with `--listen 127.0.0.1:0 --data-dir <data_dir>` plus `extra_args`, and
-  // waits until it prints its port. Throws std::runtime_error if it does not come up in 20 s.
-  // Every test connects from 127.0.0.1, so `--registrations-per-address-per-hour 0` (no limit)
-  // is added unless `extra_args` sets that flag.
+  // Starts hearthd with `--listen 127.0.0.1:0 --data-dir <data_dir>` plus `extra_args` (whose
+  // own --listen, if any, replaces the first), and waits until it prints its port. Throws
+  // std::runtime_error if it does not come up in 20 s. Every test connects from 127.0.0.1, so
+  // `--registrations-per-address-per-hour 0` (no limit) is added unless `extra_args` sets it.
   HearthdProcess(const std::filesystem::path& data_dir, std::vector<std::string> extra_args = {});
   // Stops the server with SIGTERM (SIGKILL after 10 s) if it still runs.
   ~HearthdProcess();

@@ -103,20 +103,26 @@ struct Scene {
     REQUIRE(result.ok());
     return result.value();
   }
-  Result<std::vector<DirectDelivery>> try_fetch(const UserRecord& user, const DeviceRecord& device,
-                                                std::uint64_t after = 0, std::uint32_t limit = 100) {
-    return wait<std::vector<DirectDelivery>>(
-        [&](auto done) { direct->fetch_direct(user.id, device.device_id, after, limit, done); });
+  Result<DirectPage> try_fetch(const UserRecord& user, const DeviceRecord& device, std::uint64_t after = 0,
+                               std::uint32_t limit = 100) {
+    return wait<DirectPage>(
+        [&](auto done) { direct->fetch_direct(user.id, device.device_id, after, limit, limit, done); });
   }
   std::vector<DirectDelivery> fetch(const UserRecord& user, const DeviceRecord& device, std::uint64_t after = 0,
                                     std::uint32_t limit = 100) {
     auto result = try_fetch(user, device, after, limit);
     REQUIRE(result.ok());
-    return result.value();
+    return result->messages;
+  }
+  std::vector<DirectReceipt> receipts(const UserRecord& user, const DeviceRecord& device) {
+    auto result = try_fetch(user, device);
+    REQUIRE(result.ok());
+    return result->receipts;
   }
   Result<std::vector<DirectAck>> ack(const UserRecord& user, const DeviceRecord& device,
-                                     std::vector<std::uint64_t> dm_ids) {
-    return wait<std::vector<DirectAck>>([&](auto done) { direct->ack_direct(user.id, device.device_id, dm_ids, done); });
+                                     std::vector<std::uint64_t> dm_ids, std::vector<std::uint64_t> receipt_ids = {}) {
+    return wait<std::vector<DirectAck>>(
+        [&](auto done) { direct->ack_direct(user.id, device.device_id, dm_ids, receipt_ids, done); });
   }
   std::uint64_t queued(const DeviceRecord& device) {
     auto count = wait<std::uint64_t>([&](auto done) { direct->count_queued(device.device_id, done); });
@@ -685,6 +691,43 @@ TEST_CASE("acknowledgements delete copies, then the message, and repeats are har
   const auto next = scene.sent(scene.ann, ann1, scene.bob, copies);
   CHECK(next.dm_id > hello);
   CHECK(dm_ids_of(scene.fetch(scene.bob, bob1, hello)) == std::vector<std::uint64_t>{next.dm_id});
+}
+
+TEST_CASE("a recipient's acknowledgement leaves one receipt per device of the sender until each acknowledges it",
+          "[storage][direct]") {
+  Scene scene;
+  const DeviceRecord ann1 = scene.device(scene.ann, 'a');
+  const DeviceRecord ann2 = scene.device(scene.ann, 'c');
+  const DeviceRecord bob1 = scene.device(scene.bob, 'b');
+  const DeviceRecord bob2 = scene.device(scene.bob, 'd');
+  const auto sent = scene.sent(scene.ann, ann1, scene.bob, {bob1.device_id, bob2.device_id, ann2.device_id});
+  REQUIRE(scene.answer(scene.bob, scene.ann, RequestAnswer::kAccept).ok());
+
+  // ann's other device syncing its own copy leaves no receipt.
+  REQUIRE(scene.ack(scene.ann, ann2, {sent.dm_id}).ok());
+  CHECK(scene.receipts(scene.ann, ann1).empty());
+  // bob's first device to acknowledge leaves one for each of ann's devices; his second, none more.
+  REQUIRE(scene.ack(scene.bob, bob2, {sent.dm_id}).ok());
+  REQUIRE(scene.ack(scene.bob, bob1, {sent.dm_id}).ok());
+  CHECK(scene.rows("direct_messages") == 0);  // the message is gone; its receipts stay
+  for (const DeviceRecord& device : {ann1, ann2}) {
+    const auto waiting = scene.receipts(scene.ann, device);
+    REQUIRE(waiting.size() == 1);
+    CHECK(waiting[0].dm_id == sent.dm_id);
+    CHECK(waiting[0].recipient_id == scene.bob.id);
+    CHECK(waiting[0].recipient_handle == "bob");
+    CHECK(waiting[0].by_device_id == bob2.device_id);
+  }
+  CHECK(scene.receipts(scene.bob, bob1).empty());
+
+  // Each device acknowledges its own; repeats are harmless; they survive reopening until then.
+  REQUIRE(scene.ack(scene.ann, ann1, {}, {sent.dm_id}).ok());
+  REQUIRE(scene.ack(scene.ann, ann1, {}, {sent.dm_id}).ok());
+  CHECK(scene.receipts(scene.ann, ann1).empty());
+  CHECK(scene.receipts(scene.ann, ann2).size() == 1);
+  // Removing a device takes its receipts with it.
+  REQUIRE(wait<Done>([&](auto done) { scene.direct->remove_device(scene.ann.id, ann2.device_id, done); }).ok());
+  CHECK(scene.rows("direct_receipts") == 0);
 }
 
 TEST_CASE("a held request cannot be acknowledged away", "[storage][direct]") {
