@@ -31,19 +31,8 @@ bool killed(const CliResult& result) { return result.exit_code == -1 || result.e
 
 TEST_CASE("a CLI killed at any write of its ratchet state never reuses a message key", "[cli][direct][crash]") {
   Community community;
-  const std::string url = community.server->ws_url();
-  const Person ann{url, community.dir.path() / "home-ann"}, bob{url, community.dir.path() / "home-bob"};
-  for (const auto& [who, handle] : {std::pair{&ann, "ann"}, {&bob, "bob"}}) {
-    REQUIRE(who->run(std::string("register ") + handle + " --device laptop").exit_code == 0);
-    REQUIRE(who->run("join circle").exit_code == 0);
-  }
   // Contacts, so that ann's messages are delivered rather than held as a request.
-  REQUIRE(ann.run("sponsor ask bob").exit_code == 0);
-  const auto pending = bob.run("sponsor list");
-  const auto hash = pending.out.find('#');
-  REQUIRE(hash != std::string::npos);
-  const std::string sponsorship = pending.out.substr(hash + 1, pending.out.find(' ', hash) - hash - 1);
-  REQUIRE(bob.run("sponsor accept " + sponsorship).exit_code == 0);
+  const auto [ann, bob] = sponsored_pair(community);
 
   // A session exists before the crashes, so a rolled-back state would reuse one of its keys.
   REQUIRE(ann.run("dm bob 'before the crashes'").exit_code == 0);

@@ -70,17 +70,7 @@ class BackgroundCli {
 
 TEST_CASE("dm --live reconnects after a server restart and shows what was written after it", "[cli][direct]") {
   Community community;
-  const std::string url = community.server->ws_url();
-  const Person ann{url, community.dir.path() / "home-ann"}, bob{url, community.dir.path() / "home-bob"};
-  for (const auto& [who, handle] : {std::pair{&ann, "ann"}, {&bob, "bob"}}) {
-    REQUIRE(who->run(std::string("register ") + handle + " --device laptop").exit_code == 0);
-    REQUIRE(who->run("join circle").exit_code == 0);
-  }
-  REQUIRE(ann.run("sponsor ask bob").exit_code == 0);
-  const auto pending = bob.run("sponsor list");
-  std::smatch match;
-  REQUIRE(std::regex_search(pending.out, match, std::regex("#(\\d+) ann asks you")));
-  REQUIRE(bob.run("sponsor accept " + match[1].str()).exit_code == 0);
+  const auto [ann, bob] = sponsored_pair(community);
   REQUIRE(ann.run("dm bob 'before the restart'").exit_code == 0);
 
   BackgroundCli live(bob, "dm ann --live");

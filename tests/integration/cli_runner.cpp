@@ -5,6 +5,7 @@
 #include <array>
 #include <catch2/catch.hpp>
 #include <cstdio>
+#include <regex>
 
 namespace hearth::testing {
 
@@ -36,6 +37,21 @@ CliResult Person::run(const std::string& args) const {
   CliResult result = hearth_cli(url, home, args);
   UNSCOPED_INFO("hearth " << args << " -> " << result.exit_code << "\n" << result.out);
   return result;
+}
+
+SponsoredPair sponsored_pair(const Community& community) {
+  const std::string url = community.server->ws_url();
+  SponsoredPair pair{{url, community.dir.path() / "home-ann"}, {url, community.dir.path() / "home-bob"}};
+  for (const auto& [who, handle] : {std::pair{&pair.ann, "ann"}, {&pair.bob, "bob"}}) {
+    REQUIRE(who->run(std::string("register ") + handle + " --device laptop").exit_code == 0);
+    REQUIRE(who->run("join circle").exit_code == 0);
+  }
+  REQUIRE(pair.ann.run("sponsor ask bob").exit_code == 0);
+  const auto pending = pair.bob.run("sponsor list");
+  std::smatch match;
+  REQUIRE(std::regex_search(pending.out, match, std::regex("#(\\d+) ann asks you")));
+  REQUIRE(pair.bob.run("sponsor accept " + match[1].str()).exit_code == 0);
+  return pair;
 }
 
 }  // namespace hearth::testing

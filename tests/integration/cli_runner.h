@@ -30,4 +30,12 @@ struct Person {
   CliResult run(const std::string& args) const;
 };
 
+// ann and bob at their own terminals in `community`: both registered with a device and in the
+// circle, and bob is ann's sponsor, so their direct messages are delivered, not held as requests.
+struct SponsoredPair {
+  Person ann;
+  Person bob;
+};
+SponsoredPair sponsored_pair(const Community& community);
+
 }  // namespace hearth::testing

@@ -29,8 +29,7 @@ TEST_CASE("a receipt waits for a sender who was offline, survives a restart, and
   Community community;
   auto ann = community.member("ann");
   auto bob = community.member("bob");
-  auto ann_on_laptop = std::make_unique<TestClient>(community.server->ws_url());
-  ann_on_laptop->login_as("ann");
+  auto ann_on_laptop = community.log_in("ann");
   sponsor(*ann, *bob, "bob");
   E2eDevice ann_phone(*ann, "ann", "phone");
   E2eDevice ann_laptop(*ann_on_laptop, "ann", "laptop");
@@ -46,11 +45,9 @@ TEST_CASE("a receipt waits for a sender who was offline, survives a restart, and
   community.admin.reset();
   REQUIRE(community.server->terminate() == 0);
   community.server = std::make_unique<HearthdProcess>(community.dir.path() / "data");
-  const std::string url = community.server->ws_url();
 
   // ann's phone comes back: the receipt is there, once, with who and which device.
-  auto ann_again = std::make_unique<TestClient>(url);
-  ann_again->login_as("ann");
+  auto ann_again = community.log_in("ann");
   ann_phone.use(*ann_again);
   ann_phone.attach();
   const auto page = fetch_page(*ann_again, ann_phone.id());
@@ -66,8 +63,7 @@ TEST_CASE("a receipt waits for a sender who was offline, survives a restart, and
   REQUIRE(acked.has_ok());
   CHECK(fetch_page(*ann_again, ann_phone.id()).receipts().empty());
   ann_again.reset();
-  auto ann_third = std::make_unique<TestClient>(url);
-  ann_third->login_as("ann");
+  auto ann_third = community.log_in("ann");
   CHECK(fetch_page(*ann_third, ann_phone.id()).receipts().empty());
 
   // The laptop has its own: its copy of ann's message, and the receipt for it.

@@ -21,12 +21,6 @@ std::vector<std::uint64_t> expected_devices(const v1::Error& error) {
   return sorted({error.expected_device_ids().begin(), error.expected_device_ids().end()});
 }
 
-std::unique_ptr<TestClient> log_in(const Community& community, const std::string& handle) {
-  auto client = std::make_unique<TestClient>(community.server->ws_url());
-  client->login_as(handle);
-  return client;
-}
-
 }  // namespace
 
 TEST_CASE("messages to an offline device wait, arrive in order, decrypt, and are deleted once acknowledged", "[direct]") {
@@ -48,7 +42,7 @@ TEST_CASE("messages to an offline device wait, arrive in order, decrypt, and are
     sent_ids.push_back(sent.dm_id());
   }
 
-  auto bob_again = log_in(community, "bob");
+  auto bob_again = community.log_in("bob");
   bob_laptop.use(*bob_again);
   CHECK(bob_laptop.attach().queued() == 5);
   const auto fetched = bob_laptop.fetch();
@@ -96,7 +90,7 @@ TEST_CASE("every device of the recipient and the sender's other devices get thei
   Community community;
   auto ann = community.member("ann");
   auto bob = community.member("bob");
-  auto bob_on_laptop = log_in(community, "bob");
+  auto bob_on_laptop = community.log_in("bob");
   sponsor(*ann, *bob, "bob");
   E2eDevice ann_phone(*ann, "ann");
   E2eDevice bob_phone(*bob, "bob", "phone");
@@ -247,7 +241,7 @@ TEST_CASE("a full device queue refuses with LIMIT_REACHED, storing nothing, unti
   auto bob = community.member("bob");
   sponsor(*ann, *bob, "bob");
   E2eDevice ann_phone(*ann, "ann");
-  auto ann_on_laptop = log_in(community, "ann");
+  auto ann_on_laptop = community.log_in("ann");
   E2eDevice ann_laptop(*ann_on_laptop, "ann", "laptop");  // gets ann's own copies, never reads them
   E2eDevice bob_phone(*bob, "bob");
 
@@ -289,7 +283,7 @@ TEST_CASE("a device whose connection drops while attached loses nothing", "[dire
   }
   ann_phone.send_ok("bob", "lose its network");
 
-  auto bob_again = log_in(community, "bob");
+  auto bob_again = community.log_in("bob");
   bob_phone.use(*bob_again);
   CHECK(bob_phone.attach().queued() == 3);
   CHECK(bob_phone.receive_all() ==

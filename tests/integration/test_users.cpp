@@ -107,6 +107,12 @@ std::unique_ptr<TestClient> Community::member(const std::string& handle, bool jo
   return client;
 }
 
+std::unique_ptr<TestClient> Community::log_in(const std::string& handle) const {
+  auto client = std::make_unique<TestClient>(server->ws_url());
+  client->login_as(handle);
+  return client;
+}
+
 double metric(const HearthdProcess& server, const std::string& name) {
   std::string body;
   if (server.http_get("/metrics", body) != 200) return -1;

@@ -56,6 +56,8 @@ class TestClient {
 struct Community {
   explicit Community(std::vector<std::string> server_args = {});
   std::unique_ptr<TestClient> member(const std::string& handle, bool join_room = true);
+  // Another connection of a registered member, logged in.
+  std::unique_ptr<TestClient> log_in(const std::string& handle) const;
 
   TempDir dir;
   std::unique_ptr<HearthdProcess> server;
