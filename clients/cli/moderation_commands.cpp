@@ -89,8 +89,10 @@ int run_report(CliContext& cli) {
   std::uint64_t room_id = 0;
   auto connection = cli.connect_to_room(room_id, code);
   if (!connection) return code;
-  // People see messages by their #number in the room; the server wants the message's id.
-  const auto page = connection->call(requests::history_after(room_id, *seq - 1, 1));
+  // People see messages by their #number in the room; the server wants the message's id. The
+  // one message before #seq+1 is #seq (after_seq would not do for #1: after_seq 0 means "the
+  // newest").
+  const auto page = connection->call(requests::history_before(room_id, *seq + 1, 1));
   if (page.has_error()) return cli.out.refused(page);
   if (page.history().messages_size() == 0 || page.history().messages(0).seq() != *seq) {
     std::cerr << "hearth: there is no message #" << *seq << " in that room\n";

@@ -119,7 +119,11 @@ TEST_CASE("coaches lift a mute and a ban with the CLI", "[cli][moderation]") {
     REQUIRE(member->run("join circle").exit_code == 0);
   }
   REQUIRE(bob.run("send circle nobody asked you").exit_code == 0);
-  REQUIRE(ann.run("report circle 1 --reason harassment").exit_code == 0);
+  REQUIRE(bob.run("send circle and another thing").exit_code == 0);
+  REQUIRE(ann.run("report circle 1 --reason harassment").exit_code == 0);  // #1, not the newest
+  auto queue = alice.run("queue circle");
+  REQUIRE(queue.exit_code == 0);
+  CHECK_THAT(queue.out, Catch::Contains("#1 bob: \"nobody asked you\""));
   REQUIRE(alice.run("mute 1 --minutes 60").exit_code == 0);
   CHECK(bob.run("send circle let me speak").exit_code == 2);
 
@@ -133,7 +137,7 @@ TEST_CASE("coaches lift a mute and a ban with the CLI", "[cli][moderation]") {
   CHECK_THAT(unmuted.out, Catch::Contains("Unmuted bob"));
   REQUIRE(bob.run("send circle thank you").exit_code == 0);
 
-  REQUIRE(ann.run("report circle 2 --reason spam").exit_code == 0);
+  REQUIRE(ann.run("report circle 3 --reason spam").exit_code == 0);
   REQUIRE(alice.run("ban 2").exit_code == 0);
   CHECK(bob.run("join circle").exit_code == 2);
   REQUIRE(alice.run("unban circle bob").exit_code == 0);
