@@ -2,6 +2,7 @@
 // and admins; admins alone for the server ban), recorded in the audit log, told to the member.
 #include "server/clock.h"
 #include "server/handlers.h"
+#include "server/log.h"
 #include "server/server_context.h"
 
 namespace hearth::server {
@@ -68,6 +69,8 @@ void handle_lift_sanction(ServerContext& context, const Reply& reply, const Iden
                                                         where + " now");
         }
         if (room) context.moderation.lift_sanction(lift.kind, lift.room_id, lifted->user_id);
+        log::info("moderation.sanction_lifted", {{"room", lift.room_id}, {"user", lifted->user_id},
+                                                 {"by", lift.actor_id}, {"mute", mute ? 1 : 0}});
         reply.ok();
         const std::string because = lift.reason.empty() ? "" : " Reason: " + lift.reason;
         context.notifier.notify_user(

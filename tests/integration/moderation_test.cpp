@@ -486,7 +486,7 @@ TEST_CASE("every rule and policy a send passes applies to an edit", "[moderation
   CHECK((texts[0] == "an ordinary day" || texts[0] == "I want to die"));
 }
 
-TEST_CASE("a muted member may delete their message; the coach keeps what was under review", "[moderation][edit]") {
+TEST_CASE("a muted member may delete their message and the coach keeps what was under review", "[moderation][edit]") {
   Circle circle;
   auto ann = circle.community.member("ann");
   auto bob = circle.community.member("bob");
