@@ -29,6 +29,8 @@ enum class AuditAction : int {
   kMemberBannedFromRoom = 17,
   kMemberBannedFromServer = 18,
   kPolicyChanged = 19,
+  kMuteLifted = 20,
+  kBanLifted = 21,           // room_id 0: the server ban
 };
 
 struct AuditRecord {

@@ -43,16 +43,6 @@ ScreenResult screen_message(const Watchlist& watchlist, std::uint64_t room_id, c
                    poster.muted_until_ms - now_ms);
   }
   if (poster.staff) return {};
-  if (policy.slow_mode_seconds != 0 && poster.last_posted_at_ms != 0) {
-    const std::int64_t next_allowed = poster.last_posted_at_ms + std::int64_t{policy.slow_mode_seconds} * 1000;
-    if (next_allowed > now_ms) {
-      return refused(ScreenVerdict::kRefuseSlowMode,
-                     "this room is in slow mode: one message every " + std::to_string(policy.slow_mode_seconds) +
-                         " seconds",
-                     next_allowed - now_ms);
-    }
-  }
-
   ScreenResult result;
   bool crisis = false, block = false, hold = false, flag = false;
   for (const WatchRule* rule : watchlist.matches(fold_text(text), room_id)) {
@@ -65,8 +55,18 @@ ScreenResult screen_message(const Watchlist& watchlist, std::uint64_t room_id, c
     flag = flag || rule->action == WatchAction::kFlag;
   }
   if (crisis) {
+    // Before slow mode: a person in crisis is never told to wait.
     result.verdict = ScreenVerdict::kDeliverAsCrisis;
     return result;
+  }
+  if (policy.slow_mode_seconds != 0 && poster.last_posted_at_ms != 0) {
+    const std::int64_t next_allowed = poster.last_posted_at_ms + std::int64_t{policy.slow_mode_seconds} * 1000;
+    if (next_allowed > now_ms) {
+      return refused(ScreenVerdict::kRefuseSlowMode,
+                     "this room is in slow mode: one message every " + std::to_string(policy.slow_mode_seconds) +
+                         " seconds",
+                     next_allowed - now_ms);
+    }
   }
   if (block) {
     result.verdict = ScreenVerdict::kBlock;

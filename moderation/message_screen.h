@@ -5,9 +5,9 @@
 //  1. a ban or a mute refuses the message (the sender is told until when);
 //  2. coaches and admins skip every automatic rule below: they are never held, blocked or
 //     flagged by a filter (and a coach quoting a crisis line must not set off an alert);
-//  3. slow mode refuses a message sent too soon after the last one;
-//  4. a crisis phrase wins over everything else: the person is reaching out, so the message is
-//     delivered, whatever else it matched (the coach sees that in the item);
+//  3. a crisis phrase wins over everything else: the person is reaching out, so the message is
+//     delivered, whatever else it matched (the coach sees that in the item), slow mode or not;
+//  4. slow mode refuses a message sent too soon after the last one;
 //  5. a block rule refuses it; nothing is stored;
 //  6. a hold rule, personal information, pre-moderation of a new member's first messages, or a
 //     link from a new member hold it for a coach;

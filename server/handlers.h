@@ -45,6 +45,8 @@ void handle_list_queue(ServerContext&, const Reply&, const Identity&, const hear
 void handle_claim_item(ServerContext&, const Reply&, const Identity&, const hearth::v1::ClaimItemRequest&);
 void handle_release_item(ServerContext&, const Reply&, const Identity&, const hearth::v1::ReleaseItemRequest&);
 void handle_resolve_item(ServerContext&, const Reply&, const Identity&, const hearth::v1::ResolveItemRequest&);
+// moderation_sanction_handlers.cpp
+void handle_lift_sanction(ServerContext&, const Reply&, const Identity&, const hearth::v1::LiftSanctionRequest&);
 // moderation_rule_handlers.cpp
 void handle_list_rules(ServerContext&, const Reply&, const Identity&, const hearth::v1::ListRulesRequest&);
 void handle_add_rule(ServerContext&, const Reply&, const Identity&, const hearth::v1::AddRuleRequest&);

@@ -1,7 +1,6 @@
 // Room messages: send (screen, durable commit, then fan-out), edit, delete, history.
 // Storage invokes mutation callbacks in commit order, so a room's events leave in seq order.
 #include <chrono>
-#include <limits>
 
 #include "server/clock.h"
 #include "server/handlers.h"
@@ -17,16 +16,6 @@ namespace {
 
 constexpr std::uint32_t kDefaultHistoryPage = 50;
 constexpr std::uint32_t kMaxHistoryPage = 500;
-
-// Checks the text's size and encoding. Returns false having replied when it is refused.
-bool admit_text(const ServerContext& context, const Reply& reply, const std::string& text) {
-  bool too_large = false;
-  if (auto problem = check_message_text(text, context.config.max_message_bytes, too_large); !problem.empty()) {
-    reply.error(too_large ? hearth::v1::TOO_LARGE : hearth::v1::INVALID_ARGUMENT, problem);
-    return false;
-  }
-  return true;
-}
 
 // Edits and deletes name only the message: map storage's answers to what the author should see.
 void reply_message_change_error(const Reply& reply, storage::Status status, const char* verb) {
@@ -45,32 +34,23 @@ void handle_send_message(ServerContext& context, const Reply& reply, const Ident
                          hearth::v1::SendMessageRequest& request) {
   auto room = context.rooms.find(request.room_id());
   if (!room) return reply.error(hearth::v1::NOT_FOUND, "no room with id " + std::to_string(request.room_id()));
-  if (!room->is_member(identity.user_id)) {
-    return reply.error(hearth::v1::FORBIDDEN, "join this room before writing in it");
-  }
-  if (!admit_text(context, reply, request.text())) return;
-  const bool staff = identity.is_admin() || room->is_coach(identity.user_id);
   const std::int64_t now = now_ms();
-  const moderation::ScreenResult screen = moderation::screen_message(
-      *context.moderation.watchlist(), room->id(), context.moderation.policy(room->id()),
-      context.moderation.poster(room->id(), identity.user_id, staff, room->joined_at(identity.user_id), now),
-      request.text(), now);
-  if (reply_if_refused(context, reply, screen, room->id(), identity.user_id, now)) return;
-  context.moderation.record_posting(room->id(), identity.user_id, now);
-  if (screen.verdict == moderation::ScreenVerdict::kHold) {
+  const auto screen = screen_post(context, reply, *room, identity, request.text(), now);
+  if (!screen) return;
+  if (screen->verdict == moderation::ScreenVerdict::kHold) {
     storage::MessageRecord held;
     held.room_id = room->id();
     held.author_id = identity.user_id;
     held.author_handle = identity.handle;
     held.text = std::move(*request.mutable_text());
     held.sent_at_ms = now;
-    return hold_for_review(context, reply, std::move(held), screen);
+    return hold_for_review(context, reply, std::move(held), *screen);
   }
 
   const auto submitted = std::chrono::steady_clock::now();
   context.store.append_message(
       room->id(), identity.user_id, std::move(*request.mutable_text()), now,
-      [&context, reply, room, submitted, screen, handle = identity.handle](
+      [&context, reply, room, submitted, screen = *screen, handle = identity.handle](
           storage::Result<storage::MessageRecord> stored) {
         if (!stored.ok()) return reply.storage_error(stored.status());
         context.metrics.commit_latency.observe(static_cast<std::uint64_t>(
@@ -102,43 +82,30 @@ void handle_send_message(ServerContext& context, const Reply& reply, const Ident
 
 void handle_edit_message(ServerContext& context, const Reply& reply, const Identity& identity,
                          hearth::v1::EditMessageRequest& request) {
-  if (!admit_text(context, reply, request.text())) return;
-  // The room's rules apply to the new text: find which room the message is in first.
+  // The new text passes the screen of the room the message is in: find which room first.
   context.moderation_store.find_message(
       request.message_id(),
-      [&context, reply, identity, message_id = request.message_id(), text = std::move(*request.mutable_text())](
+      [&context, reply, identity, text = std::move(*request.mutable_text())](
           storage::Result<storage::MessageRecord> found) mutable {
         if (!found.ok()) return reply_message_change_error(reply, found.status(), "edit");
         if (found->author_id != identity.user_id) return reply_message_change_error(reply, storage::Status::kForbidden, "edit");
         auto room = context.rooms.find(found->room_id);
-        const bool staff = identity.is_admin() || (room && room->is_coach(identity.user_id));
+        if (!room) return reply_message_change_error(reply, storage::Status::kNotFound, "edit");
         const std::int64_t now = now_ms();
-        moderation::Poster poster = context.moderation.poster(found->room_id, identity.user_id, staff, 0, now);
-        poster.last_posted_at_ms = 0;  // an edit is not a new post: slow mode and pre-moderation do not apply
-        poster.delivered_messages = std::numeric_limits<std::uint64_t>::max();
-        const moderation::ScreenResult screen = moderation::screen_message(
-            *context.moderation.watchlist(), found->room_id, {}, poster, text, now);
-        if (reply_if_refused(context, reply, screen, found->room_id, identity.user_id, now)) return;
-        if (screen.verdict == moderation::ScreenVerdict::kHold) {
-          return reply.error(hearth::v1::BLOCKED_BY_FILTER,
-                             "an edit cannot wait for review, and this one would need it: " + screen.to_sender +
-                                 " (send it as a new message instead)");
+        const auto screen = screen_post(context, reply, *room, identity, text, now);
+        if (!screen) return;
+        if (screen->verdict == moderation::ScreenVerdict::kHold) {
+          // The room keeps the old text until a coach approves; the item holds the new one.
+          storage::MessageRecord held = std::move(found.value());
+          held.text = std::move(text);
+          return hold_for_review(context, reply, std::move(held), *screen);
         }
         context.store.edit_message(
-            message_id, identity.user_id, std::move(text), now,
-            [&context, reply, screen](storage::Result<storage::MessageRecord> edited) {
+            found->id, identity.user_id, std::move(text), now,
+            [&context, reply, screen = *screen](storage::Result<storage::MessageRecord> edited) {
               if (!edited.ok()) return reply_message_change_error(reply, edited.status(), "edit");
               reply.ok();
-              if (auto room = context.rooms.find(edited->room_id)) {
-                hearth::v1::Event event;
-                auto* change = event.mutable_message_edited();
-                change->set_room_id(edited->room_id);
-                change->set_message_id(edited->id);
-                change->set_seq(edited->seq);
-                change->set_text(edited->text);
-                change->set_edited_at_ms(edited->edited_at_ms);
-                room->broadcast(event);
-              }
+              if (auto room = context.rooms.find(edited->room_id)) room->broadcast(edited_event(edited.value()));
               follow_up_delivery(context, edited.value(), screen);
             });
       });

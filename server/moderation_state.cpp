@@ -82,6 +82,13 @@ void ModerationState::add_sanction(const storage::SanctionRecord& sanction) {
   until = std::max(until, sanction.until_ms);
 }
 
+void ModerationState::lift_sanction(storage::SanctionKind kind, std::uint64_t room_id, std::uint64_t user_id) {
+  std::lock_guard lock(mutex_);
+  const auto found = standings_.find({room_id, user_id});
+  if (found == standings_.end()) return;
+  (kind == storage::SanctionKind::kMute ? found->second.muted_until_ms : found->second.banned_until_ms) = 0;
+}
+
 std::int64_t ModerationState::banned_until(std::uint64_t room_id, std::uint64_t user_id, std::int64_t now_ms) const {
   std::lock_guard lock(mutex_);
   const auto found = standings_.find({room_id, user_id});

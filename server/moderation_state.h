@@ -41,6 +41,8 @@ class ModerationState {
   moderation::RoomPolicy policy(std::uint64_t room_id) const;
   void set_policy(std::uint64_t room_id, const moderation::RoomPolicy& policy);
   void add_sanction(const storage::SanctionRecord& sanction);
+  // A coach ended the member's mute (or room ban) in the room before its time.
+  void lift_sanction(storage::SanctionKind kind, std::uint64_t room_id, std::uint64_t user_id);
   // Room bans in force for `user_id` in `room_id` at `now_ms` (0 when none).
   std::int64_t banned_until(std::uint64_t room_id, std::uint64_t user_id, std::int64_t now_ms) const;
   // Everything the message screen needs to know about a poster.

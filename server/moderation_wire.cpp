@@ -12,6 +12,7 @@ hearth::v1::QueueItem to_wire(const storage::ItemRecord& item) {
   out.set_room_id(item.room_id);
   *out.mutable_message() = to_wire(item.message);
   out.set_why(item.why);
+  out.set_edit_of_message_id(item.edit_of);
   for (const auto& report : item.reports) {
     auto* wire = out.add_reports();
     *wire->mutable_reporter() = user_ref(report.reporter_id, report.reporter_handle);

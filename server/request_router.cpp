@@ -71,6 +71,7 @@ void dispatch_request(ServerContext& context, const std::shared_ptr<Session>& se
     case Body::kRemoveRule: return handle_remove_rule(context, reply, *identity, frame.remove_rule());
     case Body::kSetRoomPolicy: return handle_set_room_policy(context, reply, *identity, frame.set_room_policy());
     case Body::kListAudit: return handle_list_audit(context, reply, *identity, frame.list_audit());
+    case Body::kLiftSanction: return handle_lift_sanction(context, reply, *identity, frame.lift_sanction());
     case Body::kPublishKeys: return handle_publish_keys(context, reply, *identity, frame.publish_keys());
     case Body::kListDevices: return handle_list_devices(context, reply, *identity, frame.list_devices());
     case Body::kRemoveDevice: return handle_remove_device(context, reply, *identity, frame.remove_device());

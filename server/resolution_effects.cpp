@@ -57,7 +57,9 @@ void tell_author(ServerContext& context, const storage::ItemTransition& transiti
   switch (request.resolution) {
     case Resolution::kApprove:
       context.notifier.notify_user(author, notice(hearth::v1::NOTICE_HELD_MESSAGE_APPROVED, item,
-                                                  "A coach approved your message in " + where + "; the room can see it now."));
+                                                  item.edit_of != 0
+                                                      ? "A coach approved your edit in " + where + "; the room sees the new text now."
+                                                      : "A coach approved your message in " + where + "; the room can see it now."));
       break;
     case Resolution::kWarn:
       context.notifier.notify_user(author, notice(hearth::v1::NOTICE_WARNING, item,
@@ -88,7 +90,8 @@ void tell_author(ServerContext& context, const storage::ItemTransition& transiti
   }
   if (request.resolution == Resolution::kRemove && item.review.kind == moderation::ItemKind::kHeld) {
     context.notifier.notify_user(author, notice(hearth::v1::NOTICE_HELD_MESSAGE_REMOVED, item,
-                                                "A coach reviewed your held message in " + where +
+                                                "A coach reviewed your held " + std::string(item.edit_of != 0 ? "edit" : "message") +
+                                                    " in " + where +
                                                     " and did not post it." + because));
   }
 }
@@ -106,6 +109,7 @@ void apply_transition_effects(ServerContext& context, const storage::ItemTransit
     *event.mutable_message_posted() = to_wire(*transition.delivered);
     room->broadcast(event);
   }
+  if (transition.edited && room) room->broadcast(edited_event(*transition.edited));
   if (transition.removed && room) {
     hearth::v1::Event event;
     auto* tombstone = event.mutable_message_deleted();

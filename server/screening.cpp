@@ -5,7 +5,9 @@
 
 #include "server/clock.h"
 #include "server/log.h"
+#include "server/room.h"
 #include "server/server_context.h"
+#include "server/validation.h"
 
 namespace hearth::server {
 
@@ -32,8 +34,8 @@ void open_item(ServerContext& context, moderation::ItemKind kind, const storage:
       });
 }
 
-}  // namespace
-
+// Replies with the refusal the verdict means (ban, mute, slow mode, block) and records a block
+// in the audit log. Returns true if it refused.
 bool reply_if_refused(ServerContext& context, const Reply& reply, const moderation::ScreenResult& screen,
                       std::uint64_t room_id, std::uint64_t author_id, std::int64_t now_ms) {
   using moderation::ScreenVerdict;
@@ -61,6 +63,30 @@ bool reply_if_refused(ServerContext& context, const Reply& reply, const moderati
     default:
       return false;
   }
+}
+
+}  // namespace
+
+std::optional<moderation::ScreenResult> screen_post(ServerContext& context, const Reply& reply, const Room& room,
+                                                    const Identity& identity, const std::string& text,
+                                                    std::int64_t now_ms) {
+  if (!room.is_member(identity.user_id)) {
+    reply.error(hearth::v1::FORBIDDEN, "join this room before writing in it");
+    return std::nullopt;
+  }
+  bool too_large = false;
+  if (auto problem = check_message_text(text, context.config.max_message_bytes, too_large); !problem.empty()) {
+    reply.error(too_large ? hearth::v1::TOO_LARGE : hearth::v1::INVALID_ARGUMENT, problem);
+    return std::nullopt;
+  }
+  const bool staff = identity.is_admin() || room.is_coach(identity.user_id);
+  moderation::ScreenResult screen = moderation::screen_message(
+      *context.moderation.watchlist(), room.id(), context.moderation.policy(room.id()),
+      context.moderation.poster(room.id(), identity.user_id, staff, room.joined_at(identity.user_id), now_ms), text,
+      now_ms);
+  if (reply_if_refused(context, reply, screen, room.id(), identity.user_id, now_ms)) return std::nullopt;
+  context.moderation.record_posting(room.id(), identity.user_id, now_ms);
+  return screen;
 }
 
 void hold_for_review(ServerContext& context, const Reply& reply, storage::MessageRecord message,

@@ -42,4 +42,15 @@ hearth::v1::UserRef user_ref(std::uint64_t user_id, const std::string& handle) {
   return ref;
 }
 
+hearth::v1::Event edited_event(const storage::MessageRecord& message) {
+  hearth::v1::Event event;
+  auto* change = event.mutable_message_edited();
+  change->set_room_id(message.room_id);
+  change->set_message_id(message.id);
+  change->set_seq(message.seq);
+  change->set_text(message.text);
+  change->set_edited_at_ms(message.edited_at_ms);
+  return event;
+}
+
 }  // namespace hearth::server

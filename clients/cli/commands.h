@@ -38,6 +38,8 @@ int run_warn(CliContext&);
 int run_mute(CliContext&);
 int run_kick(CliContext&);
 int run_ban(CliContext&);
+int run_unmute(CliContext&);
+int run_unban(CliContext&);
 int run_escalate(CliContext&);
 int run_rules(CliContext&);
 int run_policy(CliContext&);

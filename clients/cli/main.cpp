@@ -38,6 +38,8 @@ coaches:   queue [ROOM] [--all] [--live]       the review queue, most urgent fir
            mute ITEM [--minutes N]             the author may not write in the room (default 60)
            kick ITEM / ban ITEM [--server] [--minutes N]   take the author out of the room (or
                                                the server: admins); sanctions take --also-remove
+           unmute ROOM HANDLE [--reason R]     lift a mute before it ends (the member is told)
+           unban ROOM|server HANDLE [--reason R]   lift a room ban (or a server ban: admins)
            escalate ITEM                       hand an item to the admins
            rules [ROOM|server]                 the watched words and phrases in force
            rules ROOM|server add --action crisis|block|hold|flag PATTERN...
@@ -88,6 +90,7 @@ int main(int argc, char** argv) {
       {"claim", run_claim},       {"approve", run_approve},   {"remove", run_remove},
       {"dismiss", run_dismiss},   {"warn", run_warn},         {"mute", run_mute},
       {"kick", run_kick},         {"ban", run_ban},           {"escalate", run_escalate},
+      {"unmute", run_unmute},     {"unban", run_unban},
       {"rules", run_rules},       {"policy", run_policy},     {"audit", run_audit},
       {"dm", run_dm},             {"requests", run_requests}, {"block", run_block},
       {"sponsor", run_sponsor},   {"devices", run_devices},   {"safety-number", run_safety_number},

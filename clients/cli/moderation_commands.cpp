@@ -89,8 +89,10 @@ int run_report(CliContext& cli) {
   std::uint64_t room_id = 0;
   auto connection = cli.connect_to_room(room_id, code);
   if (!connection) return code;
-  // People see messages by their #number in the room; the server wants the message's id.
-  const auto page = connection->call(requests::history_after(room_id, *seq - 1, 1));
+  // People see messages by their #number in the room; the server wants the message's id. The
+  // one message before #seq+1 is #seq (after_seq would not do for #1: after_seq 0 means "the
+  // newest").
+  const auto page = connection->call(requests::history_before(room_id, *seq + 1, 1));
   if (page.has_error()) return cli.out.refused(page);
   if (page.history().messages_size() == 0 || page.history().messages(0).seq() != *seq) {
     std::cerr << "hearth: there is no message #" << *seq << " in that room\n";
@@ -161,6 +163,25 @@ int run_kick(CliContext& cli) { return resolve(cli, hearth::v1::ACTION_KICK, "ki
 int run_ban(CliContext& cli) {
   return resolve(cli, hearth::v1::ACTION_BAN_ROOM, "ban ITEM [--server] [--minutes N] [--reason R] [--also-remove]");
 }
+// Ends a mute or ban before its time: ROOM (or "server" for a server ban) and the member's handle.
+int lift(CliContext& cli, hearth::v1::SanctionKind kind, const char* usage) {
+  if (!cli.has_words(2, 2, usage)) return kUsage;
+  int code = kOk;
+  auto connection = cli.connect_authenticated(code);
+  if (!connection) return code;
+  const auto room_id = scope_room(cli, *connection, 0, code);
+  if (!room_id) return code;
+  const std::string& handle = cli.args.words[1];
+  const auto lifted =
+      connection->call(requests::lift_sanction(*room_id, handle, kind, cli.args.option("reason").value_or("")));
+  if (lifted.has_error()) return cli.out.refused(lifted);
+  cli.out.say(std::string(kind == hearth::v1::SANCTION_MUTE ? "Unmuted " : "Unbanned ") + handle +
+              "; they have been told.");
+  return kOk;
+}
+
+int run_unmute(CliContext& cli) { return lift(cli, hearth::v1::SANCTION_MUTE, "unmute ROOM HANDLE [--reason R]"); }
+int run_unban(CliContext& cli) { return lift(cli, hearth::v1::SANCTION_BAN, "unban ROOM|server HANDLE [--reason R]"); }
 int run_escalate(CliContext& cli) { return resolve(cli, hearth::v1::ACTION_ESCALATE, "escalate ITEM [--reason R]"); }
 
 int run_rules(CliContext& cli) {

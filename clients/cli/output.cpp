@@ -81,8 +81,16 @@ std::string queue_item_line(const hearth::v1::QueueItem& item) {
   std::string line = "item " + std::to_string(item.item_id()) + " [" + kind + ", " + state +
                      (item.escalated() ? ", escalated" : "") + "] room " + std::to_string(item.room_id()) + " ";
   const auto& message = item.message();
-  line += message.seq() != 0 ? numbered(message.seq()) + " " : std::string("(held) ");
-  line += message.author().handle() + ": " + (message.deleted() ? "(removed)" : "\"" + message.text() + "\"");
+  if (message.seq() != 0) {
+    line += numbered(message.seq()) + " ";
+  } else {
+    line += item.edit_of_message_id() != 0 ? "(held edit of message " + std::to_string(item.edit_of_message_id()) + ") "
+                                           : std::string("(held) ");
+  }
+  // The item's own copy of the words under review, kept even if the author deleted them since.
+  line += message.author().handle() + ":";
+  if (!message.text().empty()) line += " \"" + message.text() + "\"";
+  if (message.deleted()) line += message.removed_by_moderator() ? " (removed)" : " (deleted by its author)";
   if (!item.why().empty()) line += " — " + item.why();
   for (const auto& report : item.reports()) {
     line += "; reported by " + report.reporter().handle() + " (" +

@@ -85,4 +85,15 @@ ClientFrame list_audit(std::uint64_t room_id, std::uint64_t before_record_id, st
   return frame;
 }
 
+ClientFrame lift_sanction(std::uint64_t room_id, std::string handle, hearth::v1::SanctionKind kind,
+                          std::string reason) {
+  ClientFrame frame;
+  auto* body = frame.mutable_lift_sanction();
+  body->set_room_id(room_id);
+  body->set_handle(std::move(handle));
+  body->set_kind(kind);
+  body->set_reason(std::move(reason));
+  return frame;
+}
+
 }  // namespace hearth::client::requests

@@ -21,6 +21,9 @@ ClientFrame list_rules(std::uint64_t room_id);
 ClientFrame add_rule(std::uint64_t room_id, std::string pattern, hearth::v1::FilterAction action);
 ClientFrame remove_rule(std::uint64_t rule_id, std::string reason = {});
 ClientFrame set_room_policy(std::uint64_t room_id, const hearth::v1::RoomPolicy& policy);
+// room_id 0 with SANCTION_BAN: the server ban.
+ClientFrame lift_sanction(std::uint64_t room_id, std::string handle, hearth::v1::SanctionKind kind,
+                          std::string reason = {});
 ClientFrame list_audit(std::uint64_t room_id, std::uint64_t before_record_id = 0, std::uint32_t limit = 0);
 
 }  // namespace hearth::client::requests

@@ -35,8 +35,14 @@ struct ItemRecord {
   std::uint64_t room_id = 0;
   moderation::ReviewItem review;   // kind, state, claim, escalation, resolution
   // The message concerned. A held message is not in the room yet: id and seq 0 until approved.
+  // `message.text` is the item's own copy of the text under review, whatever the author did to
+  // the message since (`message.deleted` says whether they deleted it).
   MessageRecord message;
   std::uint64_t held_id = 0;       // the held_messages row while the message is held
+  // A held edit: the delivered message whose text it would replace, and that message's
+  // edited_at_ms when the edit was made (an approval after a later change is refused).
+  std::uint64_t edit_of = 0;
+  std::int64_t edit_base_ms = 0;
   std::string why;
   std::vector<ReportRecord> reports;
   std::string claimed_by_handle;
@@ -56,11 +62,29 @@ struct SanctionRecord {
   std::int64_t until_ms = 0;       // moderation::kForever: for good
 };
 
+// Ending a mute or ban before its time. kRoomBan with room_id 0 is the server ban.
+struct LiftRequest {
+  SanctionKind kind = SanctionKind::kMute;
+  std::uint64_t room_id = 0;
+  std::string handle;              // the member, as people name them
+  std::uint64_t actor_id = 0;
+  std::string reason;
+  std::int64_t now_ms = 0;
+};
+
+struct LiftedSanction {
+  enum class Outcome { kLifted, kNoSuchMember, kNotInForce };
+  Outcome outcome = Outcome::kLifted;
+  std::uint64_t user_id = 0;
+  std::string handle;              // as registered
+};
+
 // What a claim, release or resolution did. When `decision` refuses, nothing changed.
 struct ItemTransition {
   moderation::Decision decision;
   ItemRecord item;                          // after the transition
   std::optional<MessageRecord> delivered;   // an approved held message, now in the room
+  std::optional<MessageRecord> edited;      // an approved held edit, now the message's text
   std::optional<MessageRecord> removed;     // a room message turned into a tombstone
   std::optional<SanctionRecord> sanction;   // a mute or room ban now in force
   bool left_room = false;                   // kicked or banned: the membership is gone

@@ -34,7 +34,10 @@ class ModerationStore {
       Callback<std::vector<std::pair<std::uint64_t, moderation::RoomPolicy>>> done) = 0;
 
   // --- what the screen decided about a message ---------------------------------------------
-  // Stores a message that may not be delivered yet and opens its held item.
+  // Stores a message that may not be delivered yet and opens its held item. A held edit has
+  // `message.id` set to the delivered message it would change and `message.edited_at_ms` to that
+  // message's edit time as loaded; approving it changes that message's text (a new message gets
+  // the room's next seq instead).
   virtual void hold_message(MessageRecord message, std::string why, std::int64_t now_ms,
                             Callback<ItemRecord> done) = 0;
   // Opens a crisis or flag item on a delivered message.
@@ -46,8 +49,9 @@ class ModerationStore {
   // --- reports and the queue -----------------------------------------------------------------
   // kNotFound for an unknown or deleted message.
   virtual void find_message(std::uint64_t message_id, Callback<MessageRecord> done) = 0;
-  // Adds a report to the message's unresolved item, or opens one (a flag item becomes a report
-  // item: reports rank higher). A member reporting the same message again updates their report.
+  // Adds a report to the message's unresolved item about its current text, or opens one (a flag
+  // item becomes a report item: reports rank higher). A member reporting the same message again
+  // updates their report.
   virtual void report_message(MessageRecord message, ReportRecord report, Callback<ItemRecord> done) = 0;
   virtual void find_item(std::uint64_t item_id, Callback<ItemRecord> done) = 0;
   // Most urgent first: unresolved items by kind then age, then (if asked) the newest resolved.
@@ -62,7 +66,11 @@ class ModerationStore {
                             std::int64_t now_ms, Callback<ItemTransition> done) = 0;
 
   // --- sanctions, activity, audit -----------------------------------------------------------
+  // Mutes and room bans in force at `now_ms` (lifted ones left out).
   virtual void list_sanctions(std::int64_t now_ms, Callback<std::vector<SanctionRecord>> done) = 0;
+  // Ends the member's mute or ban in force now, with its audit record, in one transaction. No
+  // such member, or nothing in force, changes nothing (and is no error: see the outcome).
+  virtual void lift_sanction(LiftRequest request, Callback<LiftedSanction> done) = 0;
   virtual void list_member_activity(Callback<std::vector<MemberActivity>> done) = 0;
   virtual void list_audit(AuditQuery query, Callback<AuditPage> done) = 0;
   virtual void count_open_items(Callback<std::uint64_t> done) = 0;

@@ -1,5 +1,6 @@
 #include "server/storage/schema_migrations.h"
 
+#include <algorithm>
 #include <array>
 
 namespace hearth::storage {
@@ -287,8 +288,26 @@ CREATE TABLE direct_receipts (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<const char*, 5> kMigrations = {kMigration1, kMigration2, kMigration3, kMigration4,
-                                                    kMigration5};
+// The review queue keeps its own copy of the text under review, so that an author's later edit
+// or delete does not take it from the coach; an item is about one text of a message, so a
+// message can have more than one open item (a report of what it said, a crisis in what it was
+// edited to). A held edit names the delivered message it would change and that message's edit
+// time as its author saw it. Mutes and bans can be lifted before they end.
+constexpr const char* kMigration6 = R"sql(
+ALTER TABLE queue_items ADD COLUMN text TEXT NOT NULL DEFAULT '';
+ALTER TABLE queue_items ADD COLUMN edit_of INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE queue_items ADD COLUMN edit_base_ms INTEGER NOT NULL DEFAULT 0;
+UPDATE queue_items SET text = coalesce(
+  (SELECT m.text FROM messages m WHERE queue_items.message_id != 0 AND m.id = queue_items.message_id),
+  (SELECT h.text FROM held_messages h WHERE queue_items.held_id != 0 AND h.id = queue_items.held_id), '');
+DROP INDEX queue_items_one_open_per_message;
+CREATE INDEX queue_items_open_by_message ON queue_items(message_id) WHERE state != 3 AND message_id != 0;
+ALTER TABLE sanctions ADD COLUMN lifted_by INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sanctions ADD COLUMN lifted_at_ms INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+constexpr std::array<const char*, 6> kMigrations = {kMigration1, kMigration2, kMigration3, kMigration4,
+                                                    kMigration5, kMigration6};
 
 int user_version(SqliteConnection& connection) {
   Statement statement = connection.prepare("PRAGMA user_version");
@@ -300,13 +319,17 @@ int user_version(SqliteConnection& connection) {
 int latest_schema_version() { return static_cast<int>(kMigrations.size()); }
 
 bool migrate(SqliteConnection& connection, std::string* error) {
+  return migrate(connection, error, latest_schema_version());
+}
+
+bool migrate(SqliteConnection& connection, std::string* error, int target_version) {
   const int current = user_version(connection);
   if (current < 0 || current > latest_schema_version()) {
     *error = "the database schema (version " + std::to_string(current) +
              ") is newer than this hearthd understands (" + std::to_string(latest_schema_version()) + ")";
     return false;
   }
-  for (int version = current + 1; version <= latest_schema_version(); ++version) {
+  for (int version = current + 1; version <= std::min(target_version, latest_schema_version()); ++version) {
     const std::string step = std::string("BEGIN IMMEDIATE;") + kMigrations[version - 1] +
                              "PRAGMA user_version = " + std::to_string(version) + "; COMMIT;";
     if (connection.exec(step.c_str()) != SQLITE_OK) {

@@ -8,8 +8,10 @@
 
 namespace hearth::storage {
 
-// Brings the database to the newest schema. Returns false with `error` set on failure, having
-// rolled back the failed step. Refuses a database newer than this build.
+// Brings the database to `target_version` (the newest schema unless a test asks for an older
+// one, to build the database an earlier release left behind). Returns false with `error` set on
+// failure, having rolled back the failed step. Refuses a database newer than this build.
+bool migrate(SqliteConnection& connection, std::string* error, int target_version);
 bool migrate(SqliteConnection& connection, std::string* error);
 
 // The schema version this build writes.

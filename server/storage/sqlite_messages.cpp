@@ -66,7 +66,13 @@ Status insert_message(SqliteConnection& db, std::uint64_t room_id, std::uint64_t
 Status tombstone_message(SqliteConnection& db, std::uint64_t message_id, bool by_moderator) {
   Statement update = db.prepare("UPDATE messages SET text = '', deleted = 1, removed_by_moderator = ? WHERE id = ?");
   update.bind(1, by_moderator).bind(2, message_id);
-  return done_status(update.step());
+  if (Status status = done_status(update.step()); status != Status::kOk) return status;
+  // Review items keep their own copy of the words while a coach may still need them (an
+  // unresolved item keeps it whatever the author does); resolved ones let it go with the message.
+  Statement forget = db.prepare(
+      "UPDATE queue_items SET text = '' WHERE state = 3 AND (message_id = ?1 OR edit_of = ?1) AND text != ''");
+  forget.bind(1, message_id);
+  return done_status(forget.step());
 }
 
 void SqliteStore::append_message(std::uint64_t room_id, std::uint64_t author_id, std::string text,

@@ -136,6 +136,12 @@ void SqliteStore::hold_message(MessageRecord message, std::string why, std::int6
         if (Status status = done_status(insert.step()); status != Status::kOk) return status;
         item.held_id = static_cast<std::uint64_t>(sqlite3_last_insert_rowid(db.handle()));
         item.message = message;
+        // A held edit: the message it would change stays as it is (and in the room) meanwhile.
+        item.edit_of = message.id;
+        item.edit_base_ms = message.edited_at_ms;
+        item.message.id = 0;
+        item.message.seq = 0;
+        item.message.edited_at_ms = 0;
         item.review.kind = moderation::ItemKind::kHeld;
         item.room_id = message.room_id;
         item.why = why;
@@ -145,7 +151,8 @@ void SqliteStore::hold_message(MessageRecord message, std::string why, std::int6
         audit.room_id = message.room_id;
         audit.target_id = message.author_id;
         audit.item_id = item.id;
-        audit.detail = why;
+        audit.message_id = item.edit_of;
+        audit.detail = item.edit_of != 0 ? "an edit: " + why : why;
         return append_audit_row(db, audit);
       },
       std::move(done));
@@ -183,7 +190,8 @@ void SqliteStore::append_audit(moderation::AuditRecord record, Callback<Done> do
 void SqliteStore::list_sanctions(std::int64_t now_ms, Callback<std::vector<SanctionRecord>> done) {
   read<std::vector<SanctionRecord>>(
       [now_ms](SqliteConnection& db, std::vector<SanctionRecord>& sanctions) {
-        Statement query = db.prepare("SELECT kind, room_id, user_id, until_ms FROM sanctions WHERE until_ms > ? ORDER BY id");
+        Statement query = db.prepare(
+            "SELECT kind, room_id, user_id, until_ms FROM sanctions WHERE until_ms > ? AND lifted_at_ms = 0 ORDER BY id");
         query.bind(1, now_ms);
         int rc;
         while ((rc = query.step()) == SQLITE_ROW) {
@@ -194,6 +202,48 @@ void SqliteStore::list_sanctions(std::int64_t now_ms, Callback<std::vector<Sanct
           sanction.until_ms = query.int64(3);
         }
         return done_status(rc);
+      },
+      std::move(done));
+}
+
+void SqliteStore::lift_sanction(LiftRequest request, Callback<LiftedSanction> done) {
+  write<LiftedSanction>(
+      [request = std::move(request)](SqliteConnection& db, LiftedSanction& lifted) {
+        Statement member = db.prepare("SELECT id, handle FROM users WHERE handle = ?");
+        member.bind_text(1, request.handle);
+        const int found = member.step();
+        if (found == SQLITE_DONE) {
+          lifted.outcome = LiftedSanction::Outcome::kNoSuchMember;
+          return Status::kOk;
+        }
+        if (Status status = row_status(found); status != Status::kOk) return status;
+        lifted.user_id = member.uint64(0);
+        lifted.handle = member.text(1);
+        member.reset();
+
+        const bool server_ban = request.kind == SanctionKind::kRoomBan && request.room_id == 0;
+        Statement lift = server_ban
+                             ? db.prepare("UPDATE users SET banned_until_ms = 0 WHERE id = ?1 AND banned_until_ms > ?2")
+                             : db.prepare(
+                                   "UPDATE sanctions SET lifted_by = ?3, lifted_at_ms = ?2 WHERE user_id = ?1 AND "
+                                   "until_ms > ?2 AND lifted_at_ms = 0 AND kind = ?4 AND room_id = ?5");
+        lift.bind(1, lifted.user_id).bind(2, request.now_ms);
+        if (!server_ban) {
+          lift.bind(3, request.actor_id).bind(4, static_cast<std::int64_t>(request.kind)).bind(5, request.room_id);
+        }
+        if (Status status = done_status(lift.step()); status != Status::kOk) return status;
+        if (sqlite3_changes(db.handle()) == 0) {
+          lifted.outcome = LiftedSanction::Outcome::kNotInForce;
+          return Status::kOk;
+        }
+        moderation::AuditRecord audit = audit_of(request.kind == SanctionKind::kMute
+                                                     ? moderation::AuditAction::kMuteLifted
+                                                     : moderation::AuditAction::kBanLifted,
+                                                 request.actor_id, request.now_ms);
+        audit.room_id = request.room_id;
+        audit.target_id = lifted.user_id;
+        audit.detail = request.reason;
+        return append_audit_row(db, audit);
       },
       std::move(done));
 }

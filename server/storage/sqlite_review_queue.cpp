@@ -21,17 +21,25 @@ std::string duration_text(std::int64_t duration_ms) {
   return "for " + std::to_string(minutes) + (minutes == 1 ? " minute" : " minutes");
 }
 
+// The item's copy of the text is for the review: once resolved, it goes if the words are gone
+// from the room (removed, deleted by the author, or a held text not approved), as a message's
+// delete takes it from the items resolved before (tombstone_message).
+bool forget_text(const ItemRecord& item) {
+  if (item.review.state != ItemState::kResolved) return false;
+  return item.message.deleted || (item.message.id == 0 && item.held_id == 0);
+}
+
 Status write_item_state(SqliteConnection& db, const ItemRecord& item) {
   Statement update = db.prepare(
       "UPDATE queue_items SET kind = ?, state = ?, claimed_by = ?, lease_expires_ms = ?, escalated = ?, "
-      "resolution = ?, resolved_by = ?, resolution_reason = ?, resolved_at_ms = ?, message_id = ?, held_id = ? "
-      "WHERE id = ?");
+      "resolution = ?, resolved_by = ?, resolution_reason = ?, resolved_at_ms = ?, message_id = ?, held_id = ?, "
+      "text = CASE WHEN ? THEN '' ELSE text END WHERE id = ?");
   const moderation::ReviewItem& review = item.review;
   update.bind(1, static_cast<std::int64_t>(review.kind)).bind(2, static_cast<std::int64_t>(review.state))
       .bind(3, review.claimed_by).bind(4, review.lease_expires_ms).bind(5, review.escalated)
       .bind(6, review.state == ItemState::kResolved ? static_cast<std::int64_t>(review.resolution) : std::int64_t{0})
       .bind(7, review.resolved_by).bind_text(8, item.resolution_reason).bind(9, item.resolved_at_ms)
-      .bind(10, item.message.id).bind(11, item.held_id).bind(12, item.id);
+      .bind(10, item.message.id).bind(11, item.held_id).bind(12, forget_text(item)).bind(13, item.id);
   return done_status(update.step());
 }
 
@@ -81,6 +89,36 @@ Status remove_message(SqliteConnection& db, ItemRecord& item, ItemTransition& ou
   return Status::kOk;
 }
 
+// A held edit becomes the message's text, unless its author changed or deleted the message
+// since: then the approval is refused (the coach removes the item instead), so an old edit
+// never overwrites a newer one.
+Status approve_edit(SqliteConnection& db, ItemRecord& item, std::int64_t now_ms, ItemTransition& out) {
+  MessageRecord message;
+  Statement query = db.prepare(
+      "SELECT m.id, m.room_id, m.seq, m.author_id, u.handle, m.text, m.sent_at_ms, m.edited_at_ms, m.deleted, "
+      "m.removed_by_moderator FROM messages m JOIN users u ON u.id = m.author_id WHERE m.id = ?");
+  query.bind(1, item.edit_of);
+  if (Status status = row_status(query.step()); status != Status::kOk) return status;
+  read_message_row(query, message);
+  query.reset();
+  if (message.deleted || message.edited_at_ms != item.edit_base_ms) {
+    out.decision.refusal = moderation::Decision::Refusal::kInvalid;
+    out.decision.why = message.deleted
+                           ? "the author has deleted this message since; remove the held edit instead"
+                           : "the author has edited this message again since; remove the held edit instead";
+    return Status::kOk;
+  }
+  Statement update = db.prepare("UPDATE messages SET text = ?, edited_at_ms = ? WHERE id = ?");
+  update.bind_text(1, item.message.text).bind(2, now_ms).bind(3, message.id);
+  if (Status status = done_status(update.step()); status != Status::kOk) return status;
+  if (Status status = delete_held_row(db, item); status != Status::kOk) return status;
+  message.text = item.message.text;
+  message.edited_at_ms = now_ms;
+  item.message.id = message.id;
+  out.edited = message;
+  return Status::kOk;
+}
+
 // What the resolution does besides closing the item, and the audit action that records it.
 Status apply_resolution(SqliteConnection& db, ItemRecord& item, const moderation::Moderator& who,
                         const ResolveRequest& request, std::int64_t now_ms, ItemTransition& out, AuditAction& action) {
@@ -88,6 +126,7 @@ Status apply_resolution(SqliteConnection& db, ItemRecord& item, const moderation
   switch (request.resolution) {
     case Resolution::kApprove: {
       action = AuditAction::kMessageApproved;
+      if (item.edit_of != 0) return approve_edit(db, item, now_ms, out);
       MessageRecord delivered;
       if (Status status = insert_message(db, item.room_id, item.message.author_id, item.message.text,
                                          item.message.sent_at_ms, delivered);
@@ -171,12 +210,13 @@ Status audit_taking(SqliteConnection& db, const moderation::Decision& decision, 
 
 Status insert_item_row(SqliteConnection& db, ItemRecord& item) {
   Statement insert = db.prepare(
-      "INSERT INTO queue_items (kind, state, room_id, message_id, held_id, author_id, why, opened_at_ms) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO queue_items (kind, state, room_id, message_id, held_id, author_id, why, opened_at_ms, text, "
+      "edit_of, edit_base_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   item.review.state = ItemState::kOpen;
   insert.bind(1, static_cast<std::int64_t>(item.review.kind)).bind(2, static_cast<std::int64_t>(ItemState::kOpen))
       .bind(3, item.room_id).bind(4, item.message.id).bind(5, item.held_id).bind(6, item.message.author_id)
-      .bind_text(7, item.why).bind(8, item.opened_at_ms);
+      .bind_text(7, item.why).bind(8, item.opened_at_ms).bind_text(9, item.message.text).bind(10, item.edit_of)
+      .bind(11, item.edit_base_ms);
   if (Status status = done_status(insert.step()); status != Status::kOk) return status;
   item.id = static_cast<std::uint64_t>(sqlite3_last_insert_rowid(db.handle()));
   return Status::kOk;
@@ -187,8 +227,9 @@ Status read_item(SqliteConnection& db, std::uint64_t item_id, ItemRecord& item) 
       "SELECT q.id, q.kind, q.state, q.room_id, q.message_id, q.held_id, q.author_id, q.why, q.claimed_by, "
       "q.lease_expires_ms, q.escalated, q.resolution, q.resolved_by, q.resolution_reason, q.opened_at_ms, "
       "q.resolved_at_ms, coalesce(cu.handle, ''), coalesce(ru.handle, ''), coalesce(au.handle, ''), "
-      "coalesce(m.seq, 0), coalesce(m.text, h.text, ''), coalesce(m.sent_at_ms, h.sent_at_ms, 0), "
-      "coalesce(m.edited_at_ms, 0), coalesce(m.deleted, 0), coalesce(m.removed_by_moderator, 0) "
+      "coalesce(m.seq, 0), q.text, coalesce(m.sent_at_ms, h.sent_at_ms, 0), "
+      "coalesce(m.edited_at_ms, 0), coalesce(m.deleted, 0), coalesce(m.removed_by_moderator, 0), q.edit_of, "
+      "q.edit_base_ms "
       "FROM queue_items q LEFT JOIN users cu ON cu.id = q.claimed_by LEFT JOIN users ru ON ru.id = q.resolved_by "
       "LEFT JOIN users au ON au.id = q.author_id LEFT JOIN messages m ON q.message_id != 0 AND m.id = q.message_id "
       "LEFT JOIN held_messages h ON q.held_id != 0 AND h.id = q.held_id WHERE q.id = ?");
@@ -221,6 +262,8 @@ Status read_item(SqliteConnection& db, std::uint64_t item_id, ItemRecord& item) 
   item.message.edited_at_ms = query.int64(22);
   item.message.deleted = query.int64(23) != 0;
   item.message.removed_by_moderator = query.int64(24) != 0;
+  item.edit_of = query.uint64(25);
+  item.edit_base_ms = query.int64(26);
 
   Statement reports = db.prepare(
       "SELECT r.reporter_id, u.handle, r.reason, r.note, r.reported_at_ms FROM reports r "
@@ -255,8 +298,11 @@ void SqliteStore::find_message(std::uint64_t message_id, Callback<MessageRecord>
 void SqliteStore::report_message(MessageRecord message, ReportRecord report, Callback<ItemRecord> done) {
   write<ItemRecord>(
       [message = std::move(message), report = std::move(report)](SqliteConnection& db, ItemRecord& item) {
-        Statement open = db.prepare("SELECT id, kind FROM queue_items WHERE message_id = ? AND state != 3");
-        open.bind(1, message.id);
+        // Reports of the same words join one item; reports of what an edit changed them to open
+        // another, so the coach sees each text that was reported.
+        Statement open = db.prepare(
+            "SELECT id, kind FROM queue_items WHERE message_id = ? AND state != 3 AND text = ? ORDER BY id LIMIT 1");
+        open.bind(1, message.id).bind_text(2, message.text);
         const int rc = open.step();
         if (rc == SQLITE_ROW) {
           item.id = open.uint64(0);
@@ -380,7 +426,8 @@ void SqliteStore::resolve_item(std::uint64_t item_id, moderation::Moderator who,
           if (!result.decision.ok()) return Status::kOk;
           const std::uint64_t message_id = item.message.id;
           AuditAction action = AuditAction::kItemDismissed;
-          if (Status status = apply_resolution(db, item, who, request, now_ms, result, action); status != Status::kOk) {
+          if (Status status = apply_resolution(db, item, who, request, now_ms, result, action);
+              status != Status::kOk || !result.decision.ok()) {
             return status;
           }
           if (request.resolution != Resolution::kEscalate) {

@@ -93,6 +93,7 @@ class SqliteStore final : public Store, public ModerationStore, public DirectSto
   void resolve_item(std::uint64_t item_id, moderation::Moderator who, ResolveRequest request, std::int64_t now_ms,
                     Callback<ItemTransition> done) override;
   void list_sanctions(std::int64_t now_ms, Callback<std::vector<SanctionRecord>> done) override;
+  void lift_sanction(LiftRequest request, Callback<LiftedSanction> done) override;
   void list_member_activity(Callback<std::vector<MemberActivity>> done) override;
   void list_audit(AuditQuery query, Callback<AuditPage> done) override;
   void count_open_items(Callback<std::uint64_t> done) override;

@@ -105,3 +105,47 @@ TEST_CASE("coaches and members live through every moderation flow with the CLI",
   CHECK(audit.out.find("end my life") == std::string::npos);  // the log never repeats a message
   CHECK(ann.run("audit circle").exit_code == 2);
 }
+
+TEST_CASE("coaches lift a mute and a ban with the CLI", "[cli][moderation]") {
+  Community community;
+  const std::string url = community.server->ws_url();
+  const auto person = [&](const std::string& handle) { return Person{url, community.dir.path() / ("home-" + handle)}; };
+  const Person alice = person("alice"), ann = person("ann"), bob = person("bob");
+  const auto invite = community.admin->call(requests::create_invite(hearth::v1::ROLE_COACH));
+  REQUIRE(alice.run("register alice --invite " + invite.invite().code()).exit_code == 0);
+  REQUIRE(community.admin->call(requests::assign_coach(community.room_id, "alice")).has_ok());
+  for (const auto& [member, handle] : {std::pair{&ann, "ann"}, {&bob, "bob"}}) {
+    REQUIRE(member->run(std::string("register ") + handle).exit_code == 0);
+    REQUIRE(member->run("join circle").exit_code == 0);
+  }
+  REQUIRE(bob.run("send circle nobody asked you").exit_code == 0);
+  REQUIRE(bob.run("send circle and another thing").exit_code == 0);
+  REQUIRE(ann.run("report circle 1 --reason harassment").exit_code == 0);  // #1, not the newest
+  auto queue = alice.run("queue circle");
+  REQUIRE(queue.exit_code == 0);
+  CHECK_THAT(queue.out, Catch::Contains("#1 bob: \"nobody asked you\""));
+  REQUIRE(alice.run("mute 1 --minutes 60").exit_code == 0);
+  CHECK(bob.run("send circle let me speak").exit_code == 2);
+
+  CHECK(bob.run("unmute circle bob").exit_code == 2);  // members cannot
+  auto unknown = alice.run("unmute circle nobody");
+  CHECK(unknown.exit_code == 2);
+  CHECK_THAT(unknown.out, Catch::Contains("no member called nobody"));
+  CHECK(alice.run("unmute circle").exit_code != 0);  // usage
+  auto unmuted = alice.run("unmute circle bob --reason 'talked it through'");
+  REQUIRE(unmuted.exit_code == 0);
+  CHECK_THAT(unmuted.out, Catch::Contains("Unmuted bob"));
+  REQUIRE(bob.run("send circle thank you").exit_code == 0);
+
+  REQUIRE(ann.run("report circle 3 --reason spam").exit_code == 0);
+  REQUIRE(alice.run("ban 2").exit_code == 0);
+  CHECK(bob.run("join circle").exit_code == 2);
+  REQUIRE(alice.run("unban circle bob").exit_code == 0);
+  REQUIRE(bob.run("join circle").exit_code == 0);
+
+  auto audit = alice.run("audit circle");
+  REQUIRE(audit.exit_code == 0);
+  for (const char* line : {"alice  MUTE_LIFTED  bob", "talked it through", "alice  BAN_LIFTED  bob"}) {
+    CHECK_THAT(audit.out, Catch::Contains(line));
+  }
+}

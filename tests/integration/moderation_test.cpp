@@ -334,3 +334,288 @@ TEST_CASE("bad moderation requests get typed errors and change nothing", "[moder
   CHECK(queue.queue().items(0).state() == hearth::v1::ITEM_CLAIMED);
   post(*bob, circle.room(), "still free to speak");
 }
+
+namespace {
+
+hearth::v1::RoomPolicy link_policy() {
+  hearth::v1::RoomPolicy policy;
+  policy.set_links_after_member_hours(24);
+  return policy;
+}
+
+// The texts of the room's messages as history shows them now, oldest first.
+std::vector<std::string> room_texts(TestClient& reader, std::uint64_t room_id) {
+  const auto page = reader.call(requests::history_latest(room_id));
+  INFO(page.ShortDebugString());
+  REQUIRE(page.has_history());
+  std::vector<std::string> texts;
+  for (const auto& message : page.history().messages()) texts.push_back(message.text());
+  return texts;
+}
+
+// The unresolved items of the room, as a coach lists them.
+std::vector<hearth::v1::QueueItem> open_items(TestClient& coach, std::uint64_t room_id) {
+  const auto queue = coach.call(requests::list_queue(room_id));
+  INFO(queue.ShortDebugString());
+  REQUIRE(queue.has_queue());
+  return {queue.queue().items().begin(), queue.queue().items().end()};
+}
+
+}  // namespace
+
+TEST_CASE("a new member's link is held whether it comes in a new message or an edit", "[moderation][edit]") {
+  Circle circle;
+  REQUIRE(circle.alice->call(requests::set_room_policy(circle.room(), link_policy())).has_room());
+  auto ann = circle.community.member("ann");
+  auto bob = circle.community.member("bob");
+  CHECK(error_of(ann->call(requests::send_message(circle.room(), "see https://example.org/x"))).code() ==
+        hearth::v1::HELD_FOR_REVIEW);
+  const std::uint64_t message_id = post(*ann, circle.room(), "hello, all");
+  bob->wait_posted(circle.room(), 1);
+
+  const auto held = error_of(ann->call(requests::edit_message(message_id, "hello, see https://example.org/x")));
+  CHECK(held.code() == hearth::v1::HELD_FOR_REVIEW);
+  CHECK(held.message().find("links") != std::string::npos);
+  // The room keeps the old text; nobody is told of an edit.
+  CHECK(room_texts(*bob, circle.room()) == std::vector<std::string>{"hello, all"});
+  CHECK_FALSE(eventually([&] {
+    for (const auto& event : bob->events()) if (event.has_message_edited()) return true;
+    return false;
+  }, 300ms));
+
+  // The coach sees the new text, and which message it would change.
+  const auto items = open_items(*circle.alice, circle.room());
+  REQUIRE(items.size() == 2);
+  const auto& edit = items[1].edit_of_message_id() != 0 ? items[1] : items[0];
+  CHECK(edit.kind() == hearth::v1::ITEM_HELD);
+  CHECK(edit.edit_of_message_id() == message_id);
+  CHECK(edit.message().text() == "hello, see https://example.org/x");
+  CHECK(edit.why().find("a link from a new member") != std::string::npos);
+
+  claim(*circle.alice, edit.item_id());
+  resolve(*circle.alice, edit.item_id(), hearth::v1::ACTION_APPROVE);
+  const auto edited = bob->wait_event([](const auto& e) { return e.has_message_edited(); });
+  CHECK(edited.message_edited().message_id() == message_id);
+  CHECK(edited.message_edited().text() == "hello, see https://example.org/x");
+  CHECK(room_texts(*bob, circle.room()) == std::vector<std::string>{"hello, see https://example.org/x"});
+  const auto notice = ann->wait_event([](const auto& e) { return e.has_moderation_notice(); });
+  CHECK(notice.moderation_notice().kind() == hearth::v1::NOTICE_HELD_MESSAGE_APPROVED);
+  CHECK(notice.moderation_notice().text().find("edit") != std::string::npos);
+}
+
+TEST_CASE("a held edit stays with the coach whatever its author does, and never overwrites a newer text",
+          "[moderation][edit]") {
+  Circle circle;
+  REQUIRE(circle.alice->call(requests::set_room_policy(circle.room(), link_policy())).has_room());
+  auto ann = circle.community.member("ann");
+  const std::uint64_t first = post(*ann, circle.room(), "first words");
+  const std::uint64_t second = post(*ann, circle.room(), "second words");
+  CHECK(error_of(ann->call(requests::edit_message(first, "first, with www.example.org"))).code() ==
+        hearth::v1::HELD_FOR_REVIEW);
+  CHECK(error_of(ann->call(requests::edit_message(second, "second, with www.example.org"))).code() ==
+        hearth::v1::HELD_FOR_REVIEW);
+  // The author edits the first again (passes) and deletes the second.
+  REQUIRE(ann->call(requests::edit_message(first, "first, fixed")).has_ok());
+  REQUIRE(ann->call(requests::delete_message(second)).has_ok());
+
+  const auto items = open_items(*circle.alice, circle.room());
+  REQUIRE(items.size() == 2);
+  for (const auto& item : items) {
+    INFO(item.ShortDebugString());
+    CHECK(item.message().text().find("www.example.org") != std::string::npos);  // its own copy
+    claim(*circle.alice, item.item_id());
+    const auto refused = error_of(circle.alice->call(requests::resolve_item(item.item_id(), hearth::v1::ACTION_APPROVE)));
+    CHECK(refused.code() == hearth::v1::INVALID_ARGUMENT);
+    CHECK(refused.message().find(item.edit_of_message_id() == first ? "edited" : "deleted") != std::string::npos);
+    CHECK(resolve(*circle.alice, item.item_id(), hearth::v1::ACTION_REMOVE).state() == hearth::v1::ITEM_RESOLVED);
+  }
+  const auto page = ann->call(requests::history_latest(circle.room()));
+  REQUIRE(page.history().messages_size() == 2);
+  CHECK(page.history().messages(0).text() == "first, fixed");
+  CHECK(page.history().messages(1).deleted());
+}
+
+TEST_CASE("every rule and policy a send passes applies to an edit", "[moderation][edit]") {
+  Circle circle;
+  auto ann = circle.community.member("ann");
+  const std::uint64_t message_id = post(*ann, circle.room(), "an ordinary day");
+
+  SECTION("a hold rule holds the edit") {
+    REQUIRE(circle.alice->call(requests::add_rule(circle.room(), "fix him", hearth::v1::FILTER_HOLD)).has_rule());
+    CHECK(error_of(ann->call(requests::edit_message(message_id, "you need to fix him"))).code() ==
+          hearth::v1::HELD_FOR_REVIEW);
+  }
+  SECTION("a block rule refuses the edit") {
+    REQUIRE(circle.alice->call(requests::add_rule(circle.room(), "buy pills", hearth::v1::FILTER_BLOCK)).has_rule());
+    CHECK(error_of(ann->call(requests::edit_message(message_id, "where to buy pills"))).code() ==
+          hearth::v1::BLOCKED_BY_FILTER);
+  }
+  SECTION("personal information holds the edit") {
+    CHECK(error_of(ann->call(requests::edit_message(message_id, "call me on 555 010 4477"))).code() ==
+          hearth::v1::HELD_FOR_REVIEW);
+  }
+  SECTION("a new member's edits are reviewed like their first messages") {
+    hearth::v1::RoomPolicy policy;
+    policy.set_premoderate_first_messages(3);
+    REQUIRE(circle.alice->call(requests::set_room_policy(circle.room(), policy)).has_room());
+    CHECK(error_of(ann->call(requests::edit_message(message_id, "an ordinary day, really"))).code() ==
+          hearth::v1::HELD_FOR_REVIEW);
+  }
+  SECTION("slow mode counts edits") {
+    hearth::v1::RoomPolicy policy;
+    policy.set_slow_mode_seconds(60);
+    REQUIRE(circle.alice->call(requests::set_room_policy(circle.room(), policy)).has_room());
+    auto bob = circle.community.member("bob");
+    const std::uint64_t bobs = post(*bob, circle.room(), "hi");
+    const auto slow = error_of(bob->call(requests::edit_message(bobs, "hi there")));
+    CHECK(slow.code() == hearth::v1::RATE_LIMITED);
+    CHECK(slow.retry_after_ms() > 0);
+  }
+  SECTION("a member who left the room cannot edit in it") {
+    REQUIRE(ann->call(requests::leave_room(circle.room())).has_ok());
+    CHECK(error_of(ann->call(requests::edit_message(message_id, "from outside"))).code() == hearth::v1::FORBIDDEN);
+  }
+  SECTION("a crisis phrase in an edit reaches the coaches and the author") {
+    REQUIRE(ann->call(requests::edit_message(message_id, "I want to die")).has_ok());
+    ann->wait_event([](const auto& e) { return e.has_crisis_resources(); });
+    circle.alice->wait_event([](const auto& e) { return e.has_crisis_alert(); });
+  }
+  // Whatever was refused or held, the room still has the original text (or the crisis edit).
+  const auto texts = room_texts(*circle.alice, circle.room());
+  REQUIRE(texts.size() >= 1);
+  CHECK((texts[0] == "an ordinary day" || texts[0] == "I want to die"));
+}
+
+TEST_CASE("a muted member may delete their message and the coach keeps what was under review", "[moderation][edit]") {
+  Circle circle;
+  auto ann = circle.community.member("ann");
+  auto bob = circle.community.member("bob");
+  REQUIRE(circle.alice->call(requests::add_rule(circle.room(), "stupid", hearth::v1::FILTER_FLAG)).has_rule());
+  const std::uint64_t flagged = post(*bob, circle.room(), "that is a stupid idea");
+  const std::uint64_t reported = post(*bob, circle.room(), "nobody asked you");
+  const std::uint64_t report_item = report(*ann, reported, hearth::v1::REPORT_HARASSMENT);
+  claim(*circle.alice, report_item);
+  resolve(*circle.alice, report_item, hearth::v1::ACTION_MUTE, "cool off", 30);
+  bob->wait_event([](const auto& e) { return e.has_moderation_notice(); });
+
+  // Muted: no new words, edits included; but taking one's words back is allowed.
+  CHECK(error_of(bob->call(requests::edit_message(flagged, "sorry"))).code() == hearth::v1::FORBIDDEN);
+  REQUIRE(bob->call(requests::delete_message(flagged)).has_ok());
+  ann->wait_event([](const auto& e) { return e.has_message_deleted(); });
+
+  const auto items = open_items(*circle.alice, circle.room());
+  REQUIRE(items.size() == 1);
+  CHECK(items[0].kind() == hearth::v1::ITEM_FLAG);
+  CHECK(items[0].message().message_id() == flagged);
+  CHECK(items[0].message().text() == "that is a stupid idea");
+  CHECK(items[0].message().deleted());
+}
+
+TEST_CASE("a reported message edited afterwards keeps the reported words in the queue", "[moderation][edit]") {
+  Circle circle;
+  auto ann = circle.community.member("ann");
+  auto bob = circle.community.member("bob");
+  const std::uint64_t message_id = post(*bob, circle.room(), "you are all idiots");
+  const std::uint64_t first_item = report(*ann, message_id, hearth::v1::REPORT_HARASSMENT);
+  REQUIRE(bob->call(requests::edit_message(message_id, "I want to die")).has_ok());
+  circle.alice->wait_event([](const auto& e) { return e.has_crisis_alert(); });
+  // A second report now is about the new words: it joins the crisis item, not the first report.
+  auto cat = circle.community.member("cat");
+  CHECK(report(*cat, message_id, hearth::v1::REPORT_CRISIS_CONCERN) != first_item);
+
+  const auto items = open_items(*circle.alice, circle.room());
+  REQUIRE(items.size() == 2);
+  CHECK(items[0].kind() == hearth::v1::ITEM_CRISIS);
+  CHECK(items[0].message().text() == "I want to die");
+  CHECK(items[1].item_id() == first_item);
+  CHECK(items[1].message().text() == "you are all idiots");
+}
+
+TEST_CASE("coaches and admins lift a mute or a ban before it ends", "[moderation][lift]") {
+  Circle circle;
+  auto ann = circle.community.member("ann");
+  auto bob = circle.community.member("bob");
+  const auto is_notice = [](hearth::v1::NoticeKind kind) {
+    return [kind](const hearth::v1::Event& e) { return e.has_moderation_notice() && e.moderation_notice().kind() == kind; };
+  };
+  std::uint64_t item_id = report(*ann, post(*bob, circle.room(), "nobody asked you"), hearth::v1::REPORT_HARASSMENT);
+  claim(*circle.alice, item_id);
+  resolve(*circle.alice, item_id, hearth::v1::ACTION_MUTE, "cool off", 60);
+  bob->wait_event(is_notice(hearth::v1::NOTICE_MUTED));
+
+  // Who may lift, and what they may name.
+  CHECK(error_of(ann->call(requests::lift_sanction(circle.room(), "bob", hearth::v1::SANCTION_MUTE))).code() ==
+        hearth::v1::FORBIDDEN);
+  CHECK(error_of(bob->call(requests::lift_sanction(circle.room(), "bob", hearth::v1::SANCTION_MUTE))).code() ==
+        hearth::v1::FORBIDDEN);
+  const auto unknown = error_of(circle.alice->call(requests::lift_sanction(circle.room(), "nobody", hearth::v1::SANCTION_MUTE)));
+  CHECK(unknown.code() == hearth::v1::NOT_FOUND);
+  CHECK(unknown.message().find("no member called nobody") != std::string::npos);
+  CHECK(error_of(circle.alice->call(requests::lift_sanction(circle.room(), "ann", hearth::v1::SANCTION_MUTE))).code() ==
+        hearth::v1::NOT_FOUND);  // not muted
+  CHECK(error_of(circle.alice->call(requests::lift_sanction(circle.room(), "bob", hearth::v1::SANCTION_BAN))).code() ==
+        hearth::v1::NOT_FOUND);  // muted, not banned
+  CHECK(error_of(circle.alice->call(requests::lift_sanction(0, "bob", hearth::v1::SANCTION_MUTE))).code() ==
+        hearth::v1::INVALID_ARGUMENT);
+  CHECK(error_of(circle.alice->call(requests::lift_sanction(circle.room(), "bob", hearth::v1::SANCTION_KIND_UNSPECIFIED)))
+            .code() == hearth::v1::INVALID_ARGUMENT);
+  CHECK(error_of(circle.alice->call(requests::lift_sanction(999, "bob", hearth::v1::SANCTION_MUTE))).code() ==
+        hearth::v1::NOT_FOUND);
+
+  REQUIRE(circle.alice->call(requests::lift_sanction(circle.room(), "Bob", hearth::v1::SANCTION_MUTE, "talked it through"))
+              .has_ok());
+  const auto lifted = bob->wait_event(is_notice(hearth::v1::NOTICE_MUTE_LIFTED));
+  CHECK(lifted.moderation_notice().room_id() == circle.room());
+  CHECK(lifted.moderation_notice().text().find("talked it through") != std::string::npos);
+  post(*bob, circle.room(), "thank you");
+  CHECK(error_of(circle.alice->call(requests::lift_sanction(circle.room(), "bob", hearth::v1::SANCTION_MUTE))).code() ==
+        hearth::v1::NOT_FOUND);  // nothing left to lift
+  const auto audit = circle.alice->call(requests::list_audit(circle.room()));
+  REQUIRE(audit.audit().records_size() > 0);
+  const auto& record = audit.audit().records(0);
+  CHECK(record.action() == hearth::v1::AUDIT_MUTE_LIFTED);
+  CHECK(record.actor().handle() == "alice");
+  CHECK(record.target().handle() == "bob");
+  CHECK(record.detail() == "talked it through");
+
+  // A room ban, lifted by the other coach: the member may join again, and it holds after a restart.
+  item_id = report(*ann, post(*bob, circle.room(), "still nobody asked you"), hearth::v1::REPORT_HARASSMENT);
+  claim(*circle.alice, item_id);
+  resolve(*circle.alice, item_id, hearth::v1::ACTION_BAN_ROOM, "again");
+  CHECK(error_of(bob->call(requests::join_room(circle.room()))).code() == hearth::v1::FORBIDDEN);
+  REQUIRE(circle.carl->call(requests::lift_sanction(circle.room(), "bob", hearth::v1::SANCTION_BAN)).has_ok());
+  bob->wait_event(is_notice(hearth::v1::NOTICE_BAN_LIFTED));
+  CHECK(audit_actions(*circle.alice, circle.room()).back() == hearth::v1::AUDIT_BAN_LIFTED);
+
+  // A server ban: admins only.
+  auto dan = circle.community.member("dan");
+  item_id = report(*ann, post(*dan, circle.room(), "spam"), hearth::v1::REPORT_SPAM);
+  claim(*circle.community.admin, item_id);
+  resolve(*circle.community.admin, item_id, hearth::v1::ACTION_BAN_SERVER, "spam bot");
+  REQUIRE(dan->connection().wait_closed(10s));
+  CHECK(error_of(circle.alice->call(requests::lift_sanction(0, "dan", hearth::v1::SANCTION_BAN))).code() ==
+        hearth::v1::FORBIDDEN);
+  REQUIRE(circle.community.admin->call(requests::lift_sanction(0, "dan", hearth::v1::SANCTION_BAN, "a person after all"))
+              .has_ok());
+  CHECK(audit_actions(*circle.community.admin, 0).back() == hearth::v1::AUDIT_BAN_LIFTED);
+  {
+    TestClient dan_back(circle.community.server->ws_url());
+    dan_back.login_as("dan");  // at once, on the running server
+  }
+
+  // Lifted stays lifted across a restart: what storage says, not only what was in memory.
+  circle.alice.reset();
+  circle.carl.reset();
+  ann.reset();
+  bob.reset();
+  dan.reset();
+  circle.community.admin.reset();
+  circle.community.server.reset();
+  HearthdProcess restarted(circle.community.dir.path() / "data");
+  TestClient bob_again(restarted.ws_url());
+  bob_again.login_as("bob");
+  REQUIRE(bob_again.call(requests::join_room(circle.room())).has_room());
+  bob_again.say(circle.room(), "back, and calmer");
+  TestClient dan_again(restarted.ws_url());
+  dan_again.login_as("dan");
+}

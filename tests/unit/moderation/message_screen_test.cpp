@@ -88,6 +88,15 @@ TEST_CASE("bans, mutes and slow mode refuse with a time to wait", "[moderation][
   CHECK(screen("hello", poster, slow).verdict == ScreenVerdict::kDeliver);
 }
 
+TEST_CASE("slow mode never makes a person in crisis wait", "[moderation][screen]") {
+  Poster poster = settled_member();
+  RoomPolicy slow;
+  slow.slow_mode_seconds = 30;
+  poster.last_posted_at_ms = kNow - 10'000;
+  CHECK(screen("I want to kill myself", poster, slow).verdict == ScreenVerdict::kDeliverAsCrisis);
+  CHECK(screen("where to buy pills", poster, slow).verdict == ScreenVerdict::kRefuseSlowMode);
+}
+
 TEST_CASE("new members: first messages and early links wait for a coach", "[moderation][screen]") {
   RoomPolicy policy;
   policy.premoderate_first_messages = 2;

@@ -269,3 +269,50 @@ TEST_CASE("the queue lists the most urgent first and filters by room", "[storage
   CHECK(mine->at(1).message.text == "held one");
   (void)other_item;
 }
+
+TEST_CASE("an item keeps its copy of the words while under review, and lets it go with them after", "[storage][moderation]") {
+  Scene scene;
+  const auto text_of = [&](std::uint64_t item_id) {
+    auto item = wait<ItemRecord>([&](auto done) { scene.moderation.find_item(item_id, done); });
+    REQUIRE(item.ok());
+    return item->message.text;
+  };
+  const auto report_of = [&](const MessageRecord& message) {
+    ReportRecord report{scene.reporter.id, "", 1, "", kNow};
+    auto item = wait<ItemRecord>([&](auto done) { scene.moderation.report_message(message, report, done); });
+    REQUIRE(item.ok());
+    return item->id;
+  };
+  const auto delete_by_author = [&](const MessageRecord& message) {
+    REQUIRE(wait<MessageRecord>([&](auto done) { scene.store->delete_message(message.id, scene.member.id, done); }).ok());
+  };
+
+  SECTION("deleted while under review: the coach still sees it until the item is resolved") {
+    const MessageRecord message = scene.deliver("words under review");
+    const std::uint64_t item = report_of(message);
+    delete_by_author(message);
+    CHECK(text_of(item) == "words under review");
+    scene.claim(item, scene.as_coach);
+    scene.resolve(item, scene.as_coach, Resolution::kDismiss);
+    CHECK(text_of(item).empty());
+  }
+  SECTION("deleted after the resolution") {
+    const MessageRecord message = scene.deliver("words looked at");
+    const std::uint64_t item = report_of(message);
+    scene.claim(item, scene.as_coach);
+    scene.resolve(item, scene.as_coach, Resolution::kDismiss);
+    CHECK(text_of(item) == "words looked at");  // still in the room: the record shows what was ruled on
+    delete_by_author(message);
+    CHECK(text_of(item).empty());
+  }
+  SECTION("removed by the coach, delivered or held") {
+    const std::uint64_t reported = report_of(scene.deliver("words removed"));
+    scene.claim(reported, scene.as_coach);
+    scene.resolve(reported, scene.as_coach, Resolution::kRemove);
+    CHECK(text_of(reported).empty());
+    const std::uint64_t held = scene.hold("call me on 555 010 4477").id;
+    scene.claim(held, scene.as_coach);
+    scene.resolve(held, scene.as_coach, Resolution::kRemove);
+    CHECK(text_of(held).empty());
+  }
+}
