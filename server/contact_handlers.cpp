@@ -7,6 +7,7 @@
 #include "server/handlers.h"
 #include "server/log.h"
 #include "server/server_context.h"
+#include "server/sponsorship_events.h"
 
 namespace hearth::server {
 
@@ -27,6 +28,13 @@ void reply_contacts(const Reply& reply, const storage::Result<std::vector<storag
   auto* list = response.mutable_contacts();  // set even when empty
   for (const auto& contact : contacts.value()) *list->add_contacts() = to_wire(contact);
   reply.send(std::move(response));
+}
+
+// Pushes what an answer or a block changed: released messages to their devices, and each
+// sponsorship a block closed to both sides, as a decline or an end by hand would be told.
+void announce_change(ServerContext& context, const storage::ContactChange& change) {
+  for (const auto& delivery : change.released) push_direct_message(context.devices, delivery);
+  for (const auto& sponsorship : change.sponsorships) notify_sponsorship_changed(context, sponsorship);
 }
 
 }  // namespace
@@ -50,14 +58,14 @@ void handle_answer_direct_request(ServerContext& context, const Reply& reply, co
   with_user(context, reply, handle, [&context, reply, user_id, handle, answer](storage::UserRecord from) {
     context.direct_store.answer_request(
         user_id, from.id, *answer, now_ms(),
-        [&context, reply, user_id, handle, answer, from_id = from.id](storage::Result<std::vector<storage::DirectDelivery>> released) {
-          if (released.status() == storage::Status::kNotFound) {
+        [&context, reply, user_id, handle, answer, from_id = from.id](storage::Result<storage::ContactChange> change) {
+          if (change.status() == storage::Status::kNotFound) {
             return reply.error(hearth::v1::NOT_FOUND, "no message request from " + handle);
           }
-          if (!released.ok()) return reply.storage_error(released.status());
+          if (!change.ok()) return reply.storage_error(change.status());
           log::info("direct.request_answered", {{"user", user_id}, {"from", from_id}, {"answer", static_cast<int>(*answer)}});
           reply.ok();
-          for (const auto& delivery : released.value()) push_direct_message(context.devices, delivery);
+          announce_change(context, change.value());
         });
   });
 }
@@ -69,16 +77,17 @@ void handle_block_user(ServerContext& context, const Reply& reply, const Identit
   const std::string handle = request.handle();
   if (handle == identity.handle) return reply.error(hearth::v1::INVALID_ARGUMENT, "you cannot block yourself");
   with_user(context, reply, handle, [&context, reply, user_id, block, handle](storage::UserRecord target) {
-    context.direct_store.set_blocked(user_id, target.id, block, now_ms(),
-                                     [reply, user_id, block, handle, target_id = target.id](storage::Result<storage::Done> done) {
-                                       if (done.status() == storage::Status::kNotFound) {
-                                         return reply.error(hearth::v1::NOT_FOUND, "you have not blocked " + handle);
-                                       }
-                                       if (!done.ok()) return reply.storage_error(done.status());
-                                       log::info(block ? "direct.blocked" : "direct.unblocked",
-                                                 {{"user", user_id}, {"target", target_id}});
-                                       reply.ok();
-                                     });
+    context.direct_store.set_blocked(
+        user_id, target.id, block, now_ms(),
+        [&context, reply, user_id, block, handle, target_id = target.id](storage::Result<storage::ContactChange> change) {
+          if (change.status() == storage::Status::kNotFound) {
+            return reply.error(hearth::v1::NOT_FOUND, "you have not blocked " + handle);
+          }
+          if (!change.ok()) return reply.storage_error(change.status());
+          log::info(block ? "direct.blocked" : "direct.unblocked", {{"user", user_id}, {"target", target_id}});
+          reply.ok();
+          announce_change(context, change.value());
+        });
   });
 }
 

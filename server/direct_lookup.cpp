@@ -5,7 +5,10 @@
 namespace hearth::server {
 
 void reply_no_such_user(const Reply& reply, const std::string& handle) {
-  reply.error(hearth::v1::NOT_FOUND, "no member called \"" + handle + "\" you can write to");
+  // The words also name the innocent reading (no device yet), the one a blocked person is
+  // meant to draw, and the one that helps everyone else.
+  reply.error(hearth::v1::NOT_FOUND,
+              "no member called \"" + handle + "\" you can write to (or they have no device for direct messages yet)");
 }
 
 void with_user(ServerContext& context, const Reply& reply, const std::string& handle,

@@ -83,9 +83,11 @@ void handle_send_direct(ServerContext& context, const Reply& reply, const Identi
     send.max_queued_per_device = context.config.max_direct_queued_per_device;
     send.max_request_messages = context.config.max_direct_request_messages;
     send.now_ms = now_ms();
-    context.direct_store.send_direct(std::move(send), [&context, reply, sender, recipient, sender_device](
+    context.direct_store.send_direct(std::move(send), [&context, reply, sender, handle, recipient, sender_device](
                                                           storage::Result<storage::DirectSendResult> sent) {
-      if (!sent.ok()) return reply_send_refused(reply, recipient.handle, sent.status());
+      // The handle as the sender typed it, never the stored spelling: an unknown handle can only
+      // be echoed, so anything else would tell that this one exists.
+      if (!sent.ok()) return reply_send_refused(reply, handle, sent.status());
       if (sent->route == storage::DirectRoute::kDevicesChanged) return reply_devices_changed(reply, sent->expected_devices);
       const bool request = sent->route == storage::DirectRoute::kRequest;
       hearth::v1::Response response;

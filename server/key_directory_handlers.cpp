@@ -131,9 +131,12 @@ void handle_list_devices(ServerContext& context, const Reply& reply, const Ident
   const std::uint64_t caller = identity.user_id;
   const std::string handle = request.handle().empty() ? identity.handle : request.handle();
   with_user(context, reply, handle, [&context, reply, caller, handle](storage::UserRecord owner) {
-    auto list = [&context, reply, owner, own = owner.id == caller] {
-      context.direct_store.list_devices(owner.id, [reply, owner, own](storage::Result<std::vector<storage::DeviceRecord>> devices) {
+    auto list = [&context, reply, owner, handle, own = owner.id == caller] {
+      context.direct_store.list_devices(owner.id, [reply, owner, handle, own](storage::Result<std::vector<storage::DeviceRecord>> devices) {
         if (!devices.ok()) return reply.storage_error(devices.status());
+        // Someone without a device cannot be written to: the answer of a block (and of
+        // take_bundles and send_direct), so that a blocked person cannot tell the two apart.
+        if (!own && devices->empty()) return reply_no_such_user(reply, handle);
         reply_device_list(reply, owner, own, devices.value());
       });
     };

@@ -9,6 +9,7 @@
 #include "server/log.h"
 #include "server/secrets.h"
 #include "server/server_context.h"
+#include "server/sponsorship_events.h"
 
 namespace hearth::server {
 
@@ -18,12 +19,8 @@ namespace {
 void announce(ServerContext& context, const Reply& reply, const storage::SponsorshipRecord& sponsorship) {
   hearth::v1::Response response;
   *response.mutable_sponsorship()->mutable_sponsorship() = to_wire(sponsorship);
-  hearth::v1::Event event;
-  *event.mutable_sponsorship_changed()->mutable_sponsorship() = to_wire(sponsorship);
   reply.send(std::move(response));
-  context.notifier.notify_user(sponsorship.sponsor_id, event);
-  context.notifier.notify_user(sponsorship.sponsee_id, event);
-  log::info("sponsorship.changed", {{"sponsorship", sponsorship.id}, {"state", static_cast<int>(sponsorship.state)}});
+  notify_sponsorship_changed(context, sponsorship);
 }
 
 // The callback of every sponsorship change: `not_found` says what kNotFound means here.
@@ -68,7 +65,8 @@ void handle_ask_sponsor(ServerContext& context, const Reply& reply, const Identi
   }
   const std::string handle = request.handle();
   if (handle.empty()) return reply.error(hearth::v1::INVALID_ARGUMENT, "name a sponsor by handle or invite code");
-  // One sentence for an unknown handle, someone out of reach and a block: none tells which.
+  // One sentence for an unknown handle and someone out of reach (and for someone the asker
+  // blocks). An ask to someone who blocks the asker is opened, hidden from them: see open_ask.
   std::string unreachable = "no member called \"" + handle + "\" you share a room with; ask them for a sponsor invite";
   with_user(
       context, reply, handle,

@@ -179,6 +179,16 @@ struct SponsorshipRecord {
   std::int64_t answered_at_ms = 0;
   std::int64_t ended_at_ms = 0;
   std::uint64_t ended_by = 0;
+  // An ask from someone the sponsor blocks, made during the block and not answered (pending or
+  // withdrawn): the sponsor neither sees nor hears of it while the block lasts, and the sponsee
+  // sees an ordinary ask, so it tells them nothing about the block.
+  bool hidden_from_sponsor = false;
+};
+
+// What answering a request or blocking changed that the people involved must hear of.
+struct ContactChange {
+  std::vector<DirectDelivery> released;         // held copies an accept made fetchable
+  std::vector<SponsorshipRecord> sponsorships;  // open sponsorships a block closed
 };
 
 }  // namespace hearth::storage

@@ -44,8 +44,9 @@ class DirectStore {
   // each, unless `requester_id` has already taken `allowance.per_requester` of that device's
   // one-time prekeys within the window: then the bundle has none and nothing is taken (counted
   // before taking, in the same transaction, and kept in the database so a restart does not
-  // reset it). `requester_id` must reach `owner_id` (kNotFound otherwise, see above) unless they
-  // are the same user (a sender encrypts copies for its own other devices).
+  // reset it). `requester_id` must reach `owner_id`, and `owner_id` must have a device
+  // (kNotFound otherwise, as for a block), unless they are the same user (a sender encrypts
+  // copies for its own other devices).
   virtual void take_bundles(std::uint64_t requester_id, std::uint64_t owner_id, PrekeyAllowance allowance,
                             Callback<std::vector<DeviceBundle>> done) = 0;
 
@@ -81,41 +82,47 @@ class DirectStore {
   virtual void reach(std::uint64_t from_id, std::uint64_t to_id, Callback<DirectReach> done) = 0;
   // Senders whose messages to `user_id` wait as requests, oldest first.
   virtual void list_requests(std::uint64_t user_id, Callback<std::vector<DirectRequestRecord>> done) = 0;
-  // Accept: the two become contacts and the held copies become fetchable (returned, so the
-  // server can push them to online devices). Decline: the held copies are deleted (returned
-  // empty). Block: as decline, and a block from user_id on from_id (also ending contact).
-  // kNotFound if there is no request from from_id (except kBlock, which works without one).
+  // Accept: the two become contacts and the held copies become fetchable (`released`, so the
+  // server can push them to online devices). Decline: the held copies are deleted. Block: as
+  // set_blocked. kNotFound if there is no request from from_id (except kBlock, which works
+  // without one).
   virtual void answer_request(std::uint64_t user_id, std::uint64_t from_id, RequestAnswer answer,
-                              std::int64_t now_ms, Callback<std::vector<DirectDelivery>> done) = 0;
-  // Blocks or unblocks. Blocking deletes held requests from that user and the contact between
-  // them; unblocking does not restore either. kNotFound when unblocking someone not blocked.
+                              std::int64_t now_ms, Callback<ContactChange> done) = 0;
+  // Blocks or unblocks. A block changes nothing the blocked side could not have seen the blocker
+  // do by hand (block_user in sqlite_direct_rows.h): their requests to the blocker are deleted
+  // unseen, and the open sponsorships between the two close (returned in `sponsorships`, so both
+  // hear of it as of a decline or an end). Unblocking restores reach and brings back what the
+  // block only hid. kNotFound when unblocking someone not blocked.
   virtual void set_blocked(std::uint64_t user_id, std::uint64_t target_id, bool blocked, std::int64_t now_ms,
-                           Callback<Done> done) = 0;
+                           Callback<ContactChange> done) = 0;
   virtual void list_blocked(std::uint64_t user_id, Callback<std::vector<ContactRecord>> done) = 0;
-  // Accepted contacts and active sponsorships (either direction), by handle.
+  // Accepted contacts and active sponsorships (either direction), by handle, but for people
+  // user_id blocks (those are listed by list_blocked instead).
   virtual void list_contacts(std::uint64_t user_id, Callback<std::vector<ContactRecord>> done) = 0;
 
   // --- sponsorships ---------------------------------------------------------------------------
   // A one-time code a sponsor hands out; stored only as a hash.
   virtual void create_sponsor_invite(std::uint64_t sponsor_id, std::string code_hash, std::int64_t now_ms,
                                      std::int64_t expires_at_ms, Callback<Done> done) = 0;
-  // `sponsee_id` asks `sponsor_id`. kNotFound if they share no room or either blocks the other;
-  // kAlreadyExists if a pending or active sponsorship links the two already; kForbidden when
-  // asking oneself.
+  // `sponsee_id` asks `sponsor_id`. kNotFound if they share no room or the sponsee blocks the
+  // sponsor; kAlreadyExists if a pending or active sponsorship links the two already; kForbidden
+  // when asking oneself. An ask to a sponsor who blocks the sponsee is opened like any other but
+  // hidden from the sponsor (SponsorshipRecord::hidden_from_sponsor).
   virtual void ask_sponsor(std::uint64_t sponsee_id, std::uint64_t sponsor_id, std::int64_t now_ms,
                            Callback<SponsorshipRecord> done) = 0;
   // The same, naming the sponsor by an unused, unexpired sponsor invite (consumed); kNotFound
   // for an unknown, used or expired code.
   virtual void ask_sponsor_by_invite(std::uint64_t sponsee_id, std::string code_hash, std::int64_t now_ms,
                                      Callback<SponsorshipRecord> done) = 0;
-  // The sponsor accepts (active) or declines a pending ask. kNotFound unless it is pending and
-  // user_id is its sponsor.
+  // The sponsor accepts (active) or declines a pending ask. kNotFound unless it is pending,
+  // user_id is its sponsor and the ask is not hidden from them.
   virtual void answer_sponsorship(std::uint64_t sponsorship_id, std::uint64_t user_id, bool accept,
                                   std::int64_t now_ms, Callback<SponsorshipRecord> done) = 0;
   // Either side ends an active one, or the sponsee withdraws a pending ask. kNotFound otherwise.
   virtual void end_sponsorship(std::uint64_t sponsorship_id, std::uint64_t user_id, std::int64_t now_ms,
                                Callback<SponsorshipRecord> done) = 0;
-  // Pending and active ones where user_id is either side, newest first.
+  // Pending and active ones where user_id is either side, newest first, without the asks hidden
+  // from user_id as their sponsor.
   virtual void list_sponsorships(std::uint64_t user_id, Callback<std::vector<SponsorshipRecord>> done) = 0;
 };
 

@@ -94,24 +94,15 @@ Status reach_between(SqliteConnection& db, std::uint64_t from, std::uint64_t to,
   return Status::kOk;
 }
 
-Status block_user(SqliteConnection& db, std::uint64_t user_id, std::uint64_t target_id, std::int64_t now_ms) {
+Status block_user(SqliteConnection& db, std::uint64_t user_id, std::uint64_t target_id, std::int64_t now_ms,
+                  std::vector<SponsorshipRecord>& closed) {
   Statement block = db.prepare(
       "INSERT INTO blocks (blocker_id, blocked_id, at_ms) VALUES (?, ?, ?) "
       "ON CONFLICT (blocker_id, blocked_id) DO NOTHING");
   block.bind(1, user_id).bind(2, target_id).bind(3, now_ms);
   if (Status status = done_status(block.step()); status != Status::kOk) return status;
   if (Status status = delete_held_copies(db, target_id, user_id); status != Status::kOk) return status;
-  if (Status status = delete_held_copies(db, user_id, target_id); status != Status::kOk) return status;
-  Statement contact = db.prepare("DELETE FROM contacts WHERE low_id = ? AND high_id = ?");
-  contact.bind(1, std::min(user_id, target_id)).bind(2, std::max(user_id, target_id));
-  if (Status status = done_status(contact.step()); status != Status::kOk) return status;
-  // A sponsorship is a contact too: blocking ends it (or a pending ask), by the blocker.
-  Statement sponsorships = db.prepare(
-      "UPDATE sponsorships SET state = 4, ended_at_ms = ?, ended_by = ? "
-      "WHERE min(sponsor_id, sponsee_id) = ? AND max(sponsor_id, sponsee_id) = ? AND state IN (1, 2)");
-  sponsorships.bind(1, now_ms).bind(2, user_id).bind(3, std::min(user_id, target_id))
-      .bind(4, std::max(user_id, target_id));
-  return done_status(sponsorships.step());
+  return close_sponsorships_on_block(db, user_id, target_id, now_ms, closed);
 }
 
 void SqliteStore::reach(std::uint64_t from_id, std::uint64_t to_id, Callback<DirectReach> done) {
@@ -144,12 +135,12 @@ void SqliteStore::list_requests(std::uint64_t user_id, Callback<std::vector<Dire
 }
 
 void SqliteStore::answer_request(std::uint64_t user_id, std::uint64_t from_id, RequestAnswer answer,
-                                 std::int64_t now_ms, Callback<std::vector<DirectDelivery>> done) {
-  write<std::vector<DirectDelivery>>(
-      [user_id, from_id, answer, now_ms](SqliteConnection& db, std::vector<DirectDelivery>& deliveries) {
+                                 std::int64_t now_ms, Callback<ContactChange> done) {
+  write<ContactChange>(
+      [user_id, from_id, answer, now_ms](SqliteConnection& db, ContactChange& change) {
         if (answer == RequestAnswer::kBlock) {
           if (Status status = check_block_target(db, user_id, from_id); status != Status::kOk) return status;
-          return block_user(db, user_id, from_id, now_ms);
+          return block_user(db, user_id, from_id, now_ms, change.sponsorships);
         }
         bool found = false;
         if (Status status = has_request(db, user_id, from_id, found); status != Status::kOk) return status;
@@ -162,17 +153,17 @@ void SqliteStore::answer_request(std::uint64_t user_id, std::uint64_t from_id, R
             "ON CONFLICT (low_id, high_id) DO NOTHING");
         contact.bind(1, std::min(user_id, from_id)).bind(2, std::max(user_id, from_id)).bind(3, now_ms);
         if (Status status = done_status(contact.step()); status != Status::kOk) return status;
-        return release_held_copies(db, user_id, from_id, deliveries);
+        return release_held_copies(db, user_id, from_id, change.released);
       },
       std::move(done));
 }
 
 void SqliteStore::set_blocked(std::uint64_t user_id, std::uint64_t target_id, bool blocked, std::int64_t now_ms,
-                              Callback<Done> done) {
-  write<Done>(
-      [user_id, target_id, blocked, now_ms](SqliteConnection& db, Done&) {
+                              Callback<ContactChange> done) {
+  write<ContactChange>(
+      [user_id, target_id, blocked, now_ms](SqliteConnection& db, ContactChange& change) {
         if (Status status = check_block_target(db, user_id, target_id); status != Status::kOk) return status;
-        if (blocked) return block_user(db, user_id, target_id, now_ms);
+        if (blocked) return block_user(db, user_id, target_id, now_ms, change.sponsorships);
         Statement unblock = db.prepare("DELETE FROM blocks WHERE blocker_id = ? AND blocked_id = ? RETURNING at_ms");
         unblock.bind(1, user_id).bind(2, target_id);
         const Status status = row_status(unblock.step());
@@ -202,6 +193,8 @@ void SqliteStore::list_contacts(std::uint64_t user_id, Callback<std::vector<Cont
   read<std::vector<ContactRecord>>(
       [user_id](SqliteConnection& db, std::vector<ContactRecord>& contacts) {
         // Someone both a contact and a sponsor (or sponsee) is listed once, since the earlier.
+        // Someone the user blocks is listed with the blocked instead (the contact is back when
+        // they unblock); someone who blocks the user stays listed, so the block does not show.
         Statement query = db.prepare(
             "SELECT u.id, u.handle, min(l.since_ms) FROM ("
             "  SELECT high_id AS other, since_ms FROM contacts WHERE low_id = ?1"
@@ -210,7 +203,9 @@ void SqliteStore::list_contacts(std::uint64_t user_id, Callback<std::vector<Cont
             "    WHERE sponsor_id = ?1 AND state IN (1, 2) AND state = 2"
             "  UNION ALL SELECT sponsor_id, answered_at_ms FROM sponsorships"
             "    WHERE sponsee_id = ?1 AND state IN (1, 2) AND state = 2"
-            ") l JOIN users u ON u.id = l.other GROUP BY u.id ORDER BY u.handle");
+            ") l JOIN users u ON u.id = l.other "
+            "WHERE l.other NOT IN (SELECT blocked_id FROM blocks WHERE blocker_id = ?1) "
+            "GROUP BY u.id ORDER BY u.handle");
         query.bind(1, user_id);
         int rc;
         while ((rc = query.step()) == SQLITE_ROW) {

@@ -39,10 +39,18 @@ Status drop_message_if_emptied(SqliteConnection& db, std::uint64_t dm_id);
 // Deletes the held copies of messages from `sender` to `recipient`, and the messages left
 // without any copy.
 Status delete_held_copies(SqliteConnection& db, std::uint64_t sender, std::uint64_t recipient);
-// `user_id` blocks `target_id` (kept if already blocked): the held requests between them (both
-// ways: a request the blocker had sent must not be accepted into a contact across the block),
-// their contact and any pending or active sponsorship linking them go.
-Status block_user(SqliteConnection& db, std::uint64_t user_id, std::uint64_t target_id, std::int64_t now_ms);
+// `user_id` blocks `target_id` (kept if already blocked). Nothing changes on the blocked side
+// but what the blocker could have done by hand, so that a block never shows: the target's
+// requests to the blocker go (the target never sees them again anyway), and the open
+// sponsorships between them close as the blocker could close them (close_sponsorships_on_block,
+// appended to `closed`). Their contact and the blocker's own requests to the target stay: the
+// block overrides them (reach_between) and the blocker's listings hide them.
+Status block_user(SqliteConnection& db, std::uint64_t user_id, std::uint64_t target_id, std::int64_t now_ms,
+                  std::vector<SponsorshipRecord>& closed);
+// The target's pending ask to the blocker is declined, the blocker's own ask withdrawn, an active
+// sponsorship ended by the blocker: exactly what answer_sponsorship and end_sponsorship leave.
+Status close_sponsorships_on_block(SqliteConnection& db, std::uint64_t blocker_id, std::uint64_t target_id,
+                                   std::int64_t now_ms, std::vector<SponsorshipRecord>& closed);
 
 // A queued copy with its message and both handles: SELECT HEARTH_DELIVERY_COLUMNS
 // HEARTH_DELIVERY_JOIN WHERE ..., read by read_delivery_row.

@@ -244,6 +244,9 @@ void SqliteStore::take_bundles(std::uint64_t requester_id, std::uint64_t owner_i
         }
         std::vector<std::uint64_t> device_ids;
         if (Status status = device_ids_of(db, owner_id, device_ids); status != Status::kOk) return status;
+        // Someone without a device cannot be written to (send_direct refuses it the same way):
+        // the answer of a block, so that a blocked person cannot tell the two apart.
+        if (requester_id != owner_id && device_ids.empty()) return Status::kNotFound;
         for (std::uint64_t device_id : device_ids) {
           DeviceBundle& bundle = bundles.emplace_back();
           bool allowed = false;

@@ -4,10 +4,17 @@
 
 #include "server/storage/sqlite_direct_rows.h"
 
+// An ask never answered (pending, or withdrawn) from someone the sponsor blocks
+// (SponsorshipRecord::hidden_from_sponsor). A block closes every ask made before it with an
+// answer (close_sponsorships_on_block), so these are the asks made while it lasts.
+#define HEARTH_HIDDEN_FROM_SPONSOR \
+  "(s.answered_at_ms = 0 AND EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = s.sponsor_id " \
+  "AND b.blocked_id = s.sponsee_id))"
+
 // A sponsorship with both handles, read by read_sponsorship_row.
 #define HEARTH_SPONSORSHIP_COLUMNS                                                                       \
   "s.id, s.sponsor_id, sponsor.handle, s.sponsee_id, sponsee.handle, s.state, s.via_invite, s.asked_at_ms, " \
-  "s.answered_at_ms, s.ended_at_ms, s.ended_by FROM sponsorships s "                                     \
+  "s.answered_at_ms, s.ended_at_ms, s.ended_by, " HEARTH_HIDDEN_FROM_SPONSOR " FROM sponsorships s "        \
   "JOIN users sponsor ON sponsor.id = s.sponsor_id JOIN users sponsee ON sponsee.id = s.sponsee_id "
 
 namespace hearth::storage {
@@ -31,6 +38,7 @@ void read_sponsorship_row(const Statement& row, SponsorshipRecord& record) {
   record.answered_at_ms = row.int64(8);
   record.ended_at_ms = row.int64(9);
   record.ended_by = row.uint64(10);
+  record.hidden_from_sponsor = row.int64(11) != 0;
 }
 
 Status read_sponsorship(SqliteConnection& db, std::uint64_t id, SponsorshipRecord& record) {
@@ -49,8 +57,11 @@ Status open_ask(SqliteConnection& db, std::uint64_t sponsee_id, std::uint64_t sp
   bool found = false;
   if (Status status = user_exists(db, sponsor_id, found); status != Status::kOk) return status;
   if (!found) return Status::kNotFound;
-  // An invite does not get past a block either: the blocked side must not learn of it.
-  if (Status status = blocked_either_way(db, sponsee_id, sponsor_id, found); status != Status::kOk) return status;
+  // Asking someone one blocks is refused (one knows of one's own block). Asking someone who
+  // blocks one opens an ask like any other, hidden from them: a refusal would tell of the block.
+  Statement own_block = db.prepare("SELECT 1 FROM blocks WHERE blocker_id = ? AND blocked_id = ?");
+  own_block.bind(1, sponsee_id).bind(2, sponsor_id);
+  if (Status status = probe(own_block, found); status != Status::kOk) return status;
   if (found) return Status::kNotFound;
   if (!via_invite) {
     if (Status status = share_room(db, sponsee_id, sponsor_id, found); status != Status::kOk) return status;
@@ -70,7 +81,37 @@ Status open_ask(SqliteConnection& db, std::uint64_t sponsee_id, std::uint64_t sp
   return read_sponsorship(db, static_cast<std::uint64_t>(sqlite3_last_insert_rowid(db.handle())), record);
 }
 
+// Runs an UPDATE ... RETURNING id and appends the sponsorships it changed to `changed`.
+Status read_updated(SqliteConnection& db, Statement& update, std::vector<SponsorshipRecord>& changed) {
+  std::vector<std::uint64_t> ids;
+  int rc;
+  while ((rc = update.step()) == SQLITE_ROW) ids.push_back(update.uint64(0));
+  if (Status status = done_status(rc); status != Status::kOk) return status;
+  for (std::uint64_t id : ids) {
+    if (Status status = read_sponsorship(db, id, changed.emplace_back()); status != Status::kOk) return status;
+  }
+  return Status::kOk;
+}
+
 }  // namespace
+
+Status close_sponsorships_on_block(SqliteConnection& db, std::uint64_t blocker_id, std::uint64_t target_id,
+                                   std::int64_t now_ms, std::vector<SponsorshipRecord>& closed) {
+  Statement decline = db.prepare(
+      "UPDATE sponsorships SET state = ?1, answered_at_ms = ?2 WHERE sponsor_id = ?3 AND sponsee_id = ?4 "
+      "AND state = ?5 RETURNING id");
+  decline.bind(1, kDeclined).bind(2, now_ms).bind(3, blocker_id).bind(4, target_id).bind(5, kPending);
+  if (Status status = read_updated(db, decline, closed); status != Status::kOk) return status;
+  // What is left open is the blocker's own ask (withdrawn) or an active one (ended): both read
+  // as ended by the blocker, as end_sponsorship leaves them.
+  Statement end = db.prepare(
+      "UPDATE sponsorships SET state = ?1, ended_at_ms = ?2, ended_by = ?3 "
+      "WHERE min(sponsor_id, sponsee_id) = ?4 AND max(sponsor_id, sponsee_id) = ?5 AND state IN (?6, ?7) "
+      "RETURNING id");
+  end.bind(1, kEnded).bind(2, now_ms).bind(3, blocker_id).bind(4, std::min(blocker_id, target_id))
+      .bind(5, std::max(blocker_id, target_id)).bind(6, kPending).bind(7, kActive);
+  return read_updated(db, end, closed);
+}
 
 void SqliteStore::create_sponsor_invite(std::uint64_t sponsor_id, std::string code_hash, std::int64_t now_ms,
                                         std::int64_t expires_at_ms, Callback<Done> done) {
@@ -121,6 +162,8 @@ void SqliteStore::answer_sponsorship(std::uint64_t sponsorship_id, std::uint64_t
       [sponsorship_id, user_id, accept, now_ms](SqliteConnection& db, SponsorshipRecord& record) {
         Statement answer = db.prepare(
             "UPDATE sponsorships SET state = ?, answered_at_ms = ? WHERE id = ? AND sponsor_id = ? AND state = ? "
+            "AND NOT EXISTS (SELECT 1 FROM blocks WHERE blocker_id = sponsorships.sponsor_id "
+            "AND blocked_id = sponsorships.sponsee_id) "
             "RETURNING id");
         answer.bind(1, accept ? kActive : kDeclined).bind(2, now_ms).bind(3, sponsorship_id).bind(4, user_id)
             .bind(5, kPending);
@@ -152,8 +195,8 @@ void SqliteStore::list_sponsorships(std::uint64_t user_id, Callback<std::vector<
       [user_id](SqliteConnection& db, std::vector<SponsorshipRecord>& records) {
         Statement query = db.prepare(
             "SELECT " HEARTH_SPONSORSHIP_COLUMNS
-            "WHERE (s.sponsor_id = ?1 AND s.state IN (1, 2)) OR (s.sponsee_id = ?1 AND s.state IN (1, 2)) "
-            "ORDER BY s.id DESC");
+            "WHERE (s.sponsor_id = ?1 AND s.state IN (1, 2) AND NOT " HEARTH_HIDDEN_FROM_SPONSOR ") "
+            "OR (s.sponsee_id = ?1 AND s.state IN (1, 2)) ORDER BY s.id DESC");
         query.bind(1, user_id);
         int rc;
         while ((rc = query.step()) == SQLITE_ROW) read_sponsorship_row(query, records.emplace_back());

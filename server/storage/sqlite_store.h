@@ -114,9 +114,9 @@ class SqliteStore final : public Store, public ModerationStore, public DirectSto
   void reach(std::uint64_t from_id, std::uint64_t to_id, Callback<DirectReach> done) override;
   void list_requests(std::uint64_t user_id, Callback<std::vector<DirectRequestRecord>> done) override;
   void answer_request(std::uint64_t user_id, std::uint64_t from_id, RequestAnswer answer, std::int64_t now_ms,
-                      Callback<std::vector<DirectDelivery>> done) override;
+                      Callback<ContactChange> done) override;
   void set_blocked(std::uint64_t user_id, std::uint64_t target_id, bool blocked, std::int64_t now_ms,
-                   Callback<Done> done) override;
+                   Callback<ContactChange> done) override;
   void list_blocked(std::uint64_t user_id, Callback<std::vector<ContactRecord>> done) override;
   void list_contacts(std::uint64_t user_id, Callback<std::vector<ContactRecord>> done) override;
   void create_sponsor_invite(std::uint64_t sponsor_id, std::string code_hash, std::int64_t now_ms,

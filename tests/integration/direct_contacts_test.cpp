@@ -232,7 +232,7 @@ TEST_CASE("a message request waits until accepted, a declined one is never deliv
   CHECK(direct_requests(*bob).empty());
 }
 
-TEST_CASE("a block looks exactly like an unknown name, and unblocking allows a request again", "[direct]") {
+TEST_CASE("a block looks exactly like an unknown name, and unblocking brings the contact back", "[direct]") {
   Community community;
   auto bob = community.member("bob");
   auto cal = community.member("cal");
@@ -246,7 +246,8 @@ TEST_CASE("a block looks exactly like an unknown name, and unblocking allows a r
   REQUIRE(bob->call(requests::block_user("cal")).has_ok());
   CHECK(contacts(*bob, true) == std::set<std::string>{"cal"});
   CHECK(contacts(*bob).empty());
-  CHECK(contacts(*cal).empty());
+  // cal still lists bob: a contact that vanished would tell of the block.
+  CHECK(contacts(*cal) == std::set<std::string>{"bob"});
 
   check_looks_unknown(cal_phone.send_copies("bob", prepared), cal_phone.send_copies("bxb", prepared), "bob", "bxb");
   check_looks_unknown(cal->call(requests::fetch_bundles("bob")), cal->call(requests::fetch_bundles("bxb")), "bob", "bxb");
@@ -256,16 +257,34 @@ TEST_CASE("a block looks exactly like an unknown name, and unblocking allows a r
                       bob_phone.send_copies("cxl", junk_copy(cal_phone.id())), "cal", "cxl");
   CHECK(bob_phone.attach().queued() == 0);
   CHECK(direct_requests(*bob).empty());
-  check_looks_unknown(cal->call(requests::ask_sponsor("bob")), cal->call(requests::ask_sponsor("bxb")), "bob", "bxb");
+  // cal's ask is pending, as one bob left unanswered would be; bob neither hears nor sees it,
+  // nor its withdrawal.
+  const auto withdrawn = cal->call(requests::ask_sponsor("bob"));
+  REQUIRE(withdrawn.has_sponsorship());
+  REQUIRE(cal->call(requests::end_sponsorship(withdrawn.sponsorship().sponsorship().sponsorship_id())).has_sponsorship());
+  const auto asked = cal->call(requests::ask_sponsor("bob"));
+  INFO(asked.ShortDebugString());
+  REQUIRE(asked.has_sponsorship());
+  CHECK(asked.sponsorship().sponsorship().state() == v1::SPONSORSHIP_PENDING);
+  wait_sponsorship(*cal, asked.sponsorship().sponsorship().sponsorship_id(), v1::SPONSORSHIP_PENDING);
+  CHECK(sponsorships(*cal).size() == 1);
+  CHECK(sponsorships(*bob).empty());
+  expect_error(bob->call(requests::answer_sponsorship(asked.sponsorship().sponsorship().sponsorship_id(), true)),
+               v1::NOT_FOUND);
 
   REQUIRE(bob->call(requests::block_user("cal", true)).has_ok());
   CHECK(contacts(*bob, true).empty());
   expect_error(bob->call(requests::block_user("cal", true)), v1::NOT_FOUND);
-  // Reach is back, as a request (the contact ended with the block).
-  CHECK(cal_phone.send_ok("bob", "can we start over?").request());
-  CHECK(bob_phone.fetch().empty());
-  REQUIRE(bob->call(requests::answer_direct_request("cal", v1::REQUEST_ACCEPT)).has_ok());
+  // The contact is back, and so is the ask, for bob to answer now.
+  CHECK(contacts(*bob) == std::set<std::string>{"cal"});
+  CHECK_FALSE(cal_phone.send_ok("bob", "can we start over?").request());
   CHECK(bob_phone.receive_all() == std::vector<std::string>{"can we start over?"});
+  REQUIRE(sponsorships(*bob).size() == 1);
+  // Events reach a connection in order with its responses: had bob been told of the ask, the
+  // event would be here by now.
+  for (const auto& event : bob->events()) CHECK_FALSE(event.has_sponsorship_changed());
+  CHECK(bob->call(requests::answer_sponsorship(asked.sponsorship().sponsorship().sponsorship_id(), false))
+            .has_sponsorship());
 }
 
 TEST_CASE("a sponsorship makes two people contacts while it lasts", "[direct]") {

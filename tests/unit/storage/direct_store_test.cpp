@@ -134,17 +134,25 @@ struct Scene {
     REQUIRE(result.ok());
     return result.value();
   }
+  Result<ContactChange> answer_change(const UserRecord& user, const UserRecord& from, RequestAnswer answer) {
+    return wait<ContactChange>([&](auto done) { direct->answer_request(user.id, from.id, answer, kNow + 10, done); });
+  }
+  // The copies an answer released.
   Result<std::vector<DirectDelivery>> answer(const UserRecord& user, const UserRecord& from, RequestAnswer answer) {
-    return wait<std::vector<DirectDelivery>>(
-        [&](auto done) { direct->answer_request(user.id, from.id, answer, kNow + 10, done); });
+    auto change = answer_change(user, from, answer);
+    if (!change.ok()) return change.status();
+    return std::move(change->released);
   }
   std::vector<DirectRequestRecord> requests(const UserRecord& user) {
     auto listed = wait<std::vector<DirectRequestRecord>>([&](auto done) { direct->list_requests(user.id, done); });
     REQUIRE(listed.ok());
     return listed.value();
   }
+  Result<ContactChange> block_change(const UserRecord& user, const UserRecord& target, bool blocked = true) {
+    return wait<ContactChange>([&](auto done) { direct->set_blocked(user.id, target.id, blocked, kNow + 20, done); });
+  }
   Status set_blocked(const UserRecord& user, const UserRecord& target, bool blocked) {
-    return wait<Done>([&](auto done) { direct->set_blocked(user.id, target.id, blocked, kNow + 20, done); }).status();
+    return block_change(user, target, blocked).status();
   }
   std::vector<ContactRecord> contacts(const UserRecord& user) {
     auto listed = wait<std::vector<ContactRecord>>([&](auto done) { direct->list_contacts(user.id, done); });
@@ -417,6 +425,13 @@ TEST_CASE("bundles are refused to whoever cannot reach the owner, taking nothing
   CHECK(scene.bundles(scene.ann, scene.bob).status() == Status::kNotFound);  // blocked bob
   CHECK(scene.bundles(scene.cat, nobody()).status() == Status::kNotFound);
   CHECK(scene.devices(scene.bob)[0].one_time_prekeys_left == 2);
+  // Someone without a device gets the answer of a block, so that the two look alike; for
+  // oneself the list is only empty.
+  CHECK(scene.reach(scene.ann, scene.dan) == DirectReach::kRequest);
+  CHECK(scene.bundles(scene.ann, scene.dan).status() == Status::kNotFound);
+  auto own = scene.bundles(scene.dan, scene.dan);
+  REQUIRE(own.ok());
+  CHECK(own->empty());
 }
 
 TEST_CASE("removing a device deletes its keys, prekeys and queue", "[storage][direct]") {
@@ -866,7 +881,7 @@ TEST_CASE("blocking from a request deletes it and makes the pair unreachable bot
   CHECK(scene.set_blocked(scene.bob, nobody(), true) == Status::kNotFound);
 }
 
-TEST_CASE("a block withdraws the blocker's own requests and ends contact, and unblocking restores neither",
+TEST_CASE("a block changes nothing the blocked side can see but what the blocker could do by hand",
           "[storage][direct]") {
   Scene scene;
   const DeviceRecord ann1 = scene.device(scene.ann, 'a');
@@ -876,21 +891,50 @@ TEST_CASE("a block withdraws the blocker's own requests and ends contact, and un
   scene.sent(scene.ann, ann1, scene.dan, {dan1.device_id});  // a request ann made to dan
   scene.sent(scene.dan, dan1, scene.ann, {ann1.device_id});  // and one dan made to ann
 
+  // dan's request to ann goes (dan never sees it again anyway); ann's to dan stays: withdrawing
+  // it is nothing ann could have done by hand, so its vanishing would tell dan of the block.
   REQUIRE(scene.set_blocked(scene.ann, scene.dan, true) == Status::kOk);
-  CHECK(scene.requests(scene.dan).empty());
   CHECK(scene.requests(scene.ann).empty());
-  CHECK(scene.answer(scene.dan, scene.ann, RequestAnswer::kAccept).status() == Status::kNotFound);
+  const auto still = scene.requests(scene.dan);
+  REQUIRE(still.size() == 1);
+  CHECK(still[0].from_id == scene.ann.id);
+  CHECK(scene.reach(scene.dan, scene.ann) == DirectReach::kUnreachable);
 
+  // The contact stays for the blocked side and is hidden from the blocker, who lists bob as
+  // blocked instead; the block still overrides it.
   REQUIRE(scene.set_blocked(scene.bob, scene.ann, true) == Status::kOk);
-  CHECK(scene.contacts(scene.ann).empty());
   CHECK(scene.contacts(scene.bob).empty());
+  const auto anns = scene.contacts(scene.ann);
+  REQUIRE(anns.size() == 1);
+  CHECK(anns[0].handle == "bob");
+  CHECK(scene.reach(scene.ann, scene.bob) == DirectReach::kUnreachable);
+  CHECK(scene.reach(scene.bob, scene.ann) == DirectReach::kUnreachable);
 
+  // Unblocking brings back what the block only hid.
   REQUIRE(scene.set_blocked(scene.bob, scene.ann, false) == Status::kOk);
   CHECK(scene.blocked(scene.bob).empty());
-  CHECK(scene.reach(scene.ann, scene.bob) == DirectReach::kRequest);  // room-sharers again, not contacts
+  CHECK(scene.contacts(scene.bob).size() == 1);
+  CHECK(scene.reach(scene.ann, scene.bob) == DirectReach::kContact);
   CHECK(scene.set_blocked(scene.bob, scene.ann, false) == Status::kNotFound);
   CHECK(scene.set_blocked(scene.dan, scene.ann, false) == Status::kNotFound);  // ann blocked dan, not the reverse
   CHECK(scene.reach(scene.dan, scene.ann) == DirectReach::kUnreachable);
+}
+
+TEST_CASE("the blocked side may still accept the blocker's earlier request, and still cannot write",
+          "[storage][direct]") {
+  Scene scene;
+  const DeviceRecord ann1 = scene.device(scene.ann, 'a');
+  const DeviceRecord dan1 = scene.device(scene.dan, 'd');
+  const auto before = scene.sent(scene.ann, ann1, scene.dan, {dan1.device_id});
+  REQUIRE(scene.set_blocked(scene.ann, scene.dan, true) == Status::kOk);
+  auto released = scene.answer(scene.dan, scene.ann, RequestAnswer::kAccept);
+  REQUIRE(released.ok());
+  REQUIRE(released->size() == 1);
+  CHECK(released->at(0).dm_id == before.dm_id);
+  CHECK(scene.contacts(scene.dan).size() == 1);
+  CHECK(scene.contacts(scene.ann).empty());
+  CHECK(scene.reach(scene.dan, scene.ann) == DirectReach::kUnreachable);
+  CHECK(scene.send(scene.dan, dan1, scene.ann, {ann1.device_id}).status() == Status::kNotFound);
 }
 
 // --- sponsorships ----------------------------------------------------------------------------
@@ -972,19 +1016,84 @@ TEST_CASE("a sponsorship ask is declined or withdrawn, and listings show the ope
   CHECK(scene.sponsorships(scene.ann).empty());
 }
 
-TEST_CASE("a block refuses sponsorship asks and ends an active sponsorship", "[storage][direct]") {
+TEST_CASE("a block closes open sponsorships as the blocker could by hand, and returns them", "[storage][direct]") {
   Scene scene;
-  auto asked = scene.ask(scene.ann, scene.bob);
-  REQUIRE(asked.ok());
-  REQUIRE(scene.answer_sponsorship(asked->id, scene.bob, true).ok());
-  REQUIRE(scene.set_blocked(scene.ann, scene.bob, true) == Status::kOk);
-  CHECK(scene.reach(scene.bob, scene.ann) == DirectReach::kUnreachable);
+  auto active = scene.ask(scene.ann, scene.bob);  // ann's sponsor is bob
+  REQUIRE(active.ok());
+  REQUIRE(scene.answer_sponsorship(active->id, scene.bob, true).ok());
+  auto to_ann = scene.ask(scene.dan, scene.ann);  // dan asks ann
+  REQUIRE(to_ann.ok());
+
+  auto ended = scene.block_change(scene.ann, scene.bob);
+  REQUIRE(ended.ok());
+  REQUIRE(ended->sponsorships.size() == 1);
+  CHECK(ended->sponsorships[0].id == active->id);
+  CHECK(ended->sponsorships[0].state == SponsorshipState::kEnded);
+  CHECK(ended->sponsorships[0].ended_by == scene.ann.id);
+  CHECK_FALSE(ended->sponsorships[0].hidden_from_sponsor);
   CHECK(scene.sponsorships(scene.bob).empty());
-  CHECK(scene.contacts(scene.bob).empty());
-  CHECK(scene.ask(scene.bob, scene.ann).status() == Status::kNotFound);
+  CHECK(scene.reach(scene.bob, scene.ann) == DirectReach::kUnreachable);
+
+  auto declined = scene.block_change(scene.ann, scene.dan);
+  REQUIRE(declined.ok());
+  REQUIRE(declined->sponsorships.size() == 1);
+  CHECK(declined->sponsorships[0].id == to_ann->id);
+  CHECK(declined->sponsorships[0].state == SponsorshipState::kDeclined);  // as answer_sponsorship declines
+  CHECK(declined->sponsorships[0].answered_at_ms == kNow + 20);
+  CHECK_FALSE(declined->sponsorships[0].hidden_from_sponsor);
+
+  // The blocker's own pending ask is withdrawn, as end_sponsorship withdraws it.
+  auto own = scene.ask(scene.bob, scene.dan);
+  REQUIRE(own.ok());
+  auto withdrawn = scene.block_change(scene.bob, scene.dan);
+  REQUIRE(withdrawn.ok());
+  REQUIRE(withdrawn->sponsorships.size() == 1);
+  CHECK(withdrawn->sponsorships[0].state == SponsorshipState::kEnded);
+  CHECK(withdrawn->sponsorships[0].ended_by == scene.bob.id);
+  CHECK(scene.block_change(scene.bob, scene.dan)->sponsorships.empty());  // nothing left to close
+}
+
+TEST_CASE("an ask to someone who blocks the asker is pending for the asker and hidden from them",
+          "[storage][direct]") {
+  Scene scene;
+  REQUIRE(scene.set_blocked(scene.ann, scene.bob, true) == Status::kOk);
+  // The blocker asking the one they block is refused: they know of their own block.
   CHECK(scene.ask(scene.ann, scene.bob).status() == Status::kNotFound);
   REQUIRE(scene.create_invite(scene.bob, "code-b", kNow + 1000) == Status::kOk);
   CHECK(scene.ask_by_invite(scene.ann, "code-b").status() == Status::kNotFound);
+
+  auto asked = scene.ask(scene.bob, scene.ann);
+  REQUIRE(asked.ok());
+  CHECK(asked->state == SponsorshipState::kPending);
+  CHECK(asked->hidden_from_sponsor);
+  const auto bobs = scene.sponsorships(scene.bob);
+  REQUIRE(bobs.size() == 1);
+  CHECK(bobs[0].id == asked->id);
+  CHECK(scene.sponsorships(scene.ann).empty());
+  CHECK(scene.ask(scene.bob, scene.ann).status() == Status::kAlreadyExists);  // as for any pending ask
+  CHECK(scene.answer_sponsorship(asked->id, scene.ann, true).status() == Status::kNotFound);
+  CHECK(scene.reach(scene.bob, scene.ann) == DirectReach::kUnreachable);
+
+  // An invite code works the same way (and is spent), from someone sharing no room too.
+  REQUIRE(scene.set_blocked(scene.ann, scene.cat, true) == Status::kOk);
+  REQUIRE(scene.create_invite(scene.ann, "code-a", kNow + 1000) == Status::kOk);
+  auto by_invite = scene.ask_by_invite(scene.cat, "code-a");
+  REQUIRE(by_invite.ok());
+  CHECK(by_invite->hidden_from_sponsor);
+  CHECK(scene.ask_by_invite(scene.dan, "code-a").status() == Status::kNotFound);  // used
+  CHECK(scene.sponsorships(scene.ann).empty());
+
+  // The asker may withdraw it like any ask; unblocking shows the others to the sponsor.
+  auto withdrawn = scene.end_sponsorship(by_invite->id, scene.cat);
+  REQUIRE(withdrawn.ok());
+  CHECK(withdrawn->state == SponsorshipState::kEnded);
+  CHECK(withdrawn->hidden_from_sponsor);  // ann is not told of its end either
+  REQUIRE(scene.set_blocked(scene.ann, scene.bob, false) == Status::kOk);
+  const auto anns = scene.sponsorships(scene.ann);
+  REQUIRE(anns.size() == 1);
+  CHECK(anns[0].id == asked->id);
+  CHECK_FALSE(anns[0].hidden_from_sponsor);
+  CHECK(scene.answer_sponsorship(asked->id, scene.ann, true).ok());
 }
 
 TEST_CASE("a sponsor invite is used once, before it expires, and needs no shared room", "[storage][direct]") {
