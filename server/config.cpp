@@ -25,9 +25,27 @@ bool split_host_port(const std::string& text, std::string& host, std::uint16_t& 
   return true;
 }
 
+// Each value of the repeatable option may itself be a comma-separated list.
+bool add_trusted_proxies(const std::vector<std::string>& values, TrustedProxies& proxies) {
+  for (const std::string& value : values) {
+    std::string_view rest = value;
+    while (true) {
+      const auto comma = rest.find(',');
+      if (auto problem = proxies.add(rest.substr(0, comma)); !problem.empty()) {
+        std::cerr << "hearthd: --trusted-proxy: " << problem << " (give addresses such as 127.0.0.1 or networks "
+                     "such as 10.0.0.0/8, separated by commas)\n";
+        return false;
+      }
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+  }
+  return true;
+}
+
 po::options_description describe_options(Config& c, std::string& listen, std::string& log_level,
                                          std::string& registration, std::string& synchronous,
-                                         std::string& data_dir) {
+                                         std::string& data_dir, std::vector<std::string>& trusted_proxies) {
   po::options_description options("hearthd options (flags; the same keys in the --config ini file)");
   options.add_options()
       ("listen", po::value(&listen)->default_value("127.0.0.1:8080"),
@@ -42,6 +60,9 @@ po::options_description describe_options(Config& c, std::string& listen, std::st
        "on a fresh database, create a few demo rooms")
       ("allowed-origin", po::value(&c.allowed_origins)->composing(),
        "an exact Origin allowed for browser connections; may repeat (default: same host)")
+      ("trusted-proxy", po::value(&trusted_proxies)->composing(),
+       "address or network (10.0.0.0/8) of a reverse proxy whose X-Forwarded-For names the client for "
+       "per-address limits; may repeat or list several, comma-separated (default: none, the header is ignored)")
       ("max-frame-bytes", po::value(&c.max_frame_bytes)->default_value(c.max_frame_bytes),
        "largest WebSocket message a client may send (close 1009 above it)")
       ("max-message-bytes", po::value(&c.max_message_bytes)->default_value(c.max_message_bytes),
@@ -113,8 +134,9 @@ po::options_description describe_options(Config& c, std::string& listen, std::st
 
 ParseOutcome parse_config(int argc, char** argv, Config& config) {
   std::string listen, log_level, registration, synchronous, data_dir, config_file;
+  std::vector<std::string> trusted_proxies;
   po::options_description options =
-      describe_options(config, listen, log_level, registration, synchronous, data_dir);
+      describe_options(config, listen, log_level, registration, synchronous, data_dir, trusted_proxies);
   po::options_description command_line("hearthd — the Hearth chat server");
   command_line.add_options()
       ("help,h", "show this help")
@@ -164,6 +186,7 @@ ParseOutcome parse_config(int argc, char** argv, Config& config) {
   }
   config.synchronous_full = synchronous == "full";
   config.data_dir = data_dir;
+  if (!add_trusted_proxies(trusted_proxies, config.trusted_proxies)) return ParseOutcome::kExitFailure;
   if (config.max_frame_bytes < 1024 || config.max_message_bytes == 0 ||
       config.max_message_bytes > config.max_frame_bytes || config.requests_per_second <= 0 ||
       config.max_connections_per_account == 0 || config.auth_timeout_seconds == 0 ||

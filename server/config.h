@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "server/client_address.h"
 #include "server/log.h"
 
 namespace hearth::server {
@@ -22,6 +23,9 @@ struct Config {
   bool demo_rooms = false;
   bool admin_invite = false;            // mint an admin invite, print it and exit
   std::vector<std::string> allowed_origins;  // empty: same host as the Host header
+  // Peers whose X-Forwarded-For names the client for per-address limits (a reverse proxy on
+  // this machine: 127.0.0.1). None by default: a header anyone can send is believed from no one.
+  TrustedProxies trusted_proxies;
 
   std::size_t max_frame_bytes = 64 * 1024;
   std::size_t max_message_bytes = 4000;

@@ -7,6 +7,7 @@
 #include <boost/beast/websocket/rfc6455.hpp>
 
 #include "protocol/websocket_framing.h"
+#include "server/client_address.h"
 #include "server/origin_policy.h"
 #include "server/server_context.h"
 #include "server/session.h"
@@ -35,6 +36,18 @@ bool offers_subprotocol(std::string_view header) {
     header.remove_prefix(comma + 1);
   }
   return false;
+}
+
+// Every X-Forwarded-For field of the request, in order, as one list: a proxy may add a field of
+// its own rather than extend the one the client sent, and the rightmost entry is the proxy's.
+std::string forwarded_for(const HttpRequest& request) {
+  std::string joined;
+  const auto [first, last] = request.equal_range("X-Forwarded-For");
+  for (auto field = first; field != last; ++field) {
+    if (!joined.empty()) joined.push_back(',');
+    joined.append(field->value());
+  }
+  return joined;
 }
 
 }  // namespace
@@ -99,8 +112,10 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
     return write(std::move(*refusal));
   }
   beast::error_code ignored;
-  const auto remote = stream_.socket().remote_endpoint(ignored);
-  auto session = std::make_shared<Session>(stream_.release_socket(), context_, remote.address().to_string());
+  const auto peer = stream_.socket().remote_endpoint(ignored).address();
+  // The address every per-address limit counts; the header itself is never logged.
+  auto address = client_address(peer, forwarded_for(request), context_.config.trusted_proxies);
+  auto session = std::make_shared<Session>(stream_.release_socket(), context_, std::move(address));
   session->start(std::move(request));
 }
 

@@ -183,6 +183,7 @@ std::unique_ptr<Connection> Connection::connect(const std::string& url, const Co
       request.set(beast::http::field::user_agent, "hearth-client");
       if (!options.subprotocol.empty()) request.set(beast::http::field::sec_websocket_protocol, options.subprotocol);
       if (!options.origin.empty()) request.set(beast::http::field::origin, options.origin);
+      for (const auto& [name, value] : options.headers) request.insert(name, value);
     }));
     impl->ws.async_handshake(parsed->host + ":" + parsed->port, parsed->path,
                              [&](beast::error_code handshake_ec) { result = handshake_ec; });

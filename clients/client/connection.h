@@ -13,6 +13,8 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "hearth/v1/frames.pb.h"
 
@@ -22,6 +24,9 @@ struct ConnectOptions {
   std::chrono::milliseconds timeout{5000};  // for TCP connect + WebSocket handshake
   std::string origin;                      // sent as Origin when non-empty (browsers always do)
   std::string subprotocol = "hearth.v1";   // tests set another to check the refusal
+  // More handshake headers, sent as given (name, value); a name may repeat. Tests use it to
+  // speak as a reverse proxy does (X-Forwarded-For).
+  std::vector<std::pair<std::string, std::string>> headers;
 };
 
 struct CloseInfo {

@@ -30,7 +30,9 @@ scenarios:
            phase 2 must send more than that: raise --bytes or --rate
            (--receivers R --senders S --rate MSGS_PER_SECOND --seconds D --bytes B --slow-cap-bytes CAP)
   login-storm    the latency room twice, for D seconds each: alone, then while K connections
-           log in over and over (each a fresh connection: one Argon2id hash per login)
+           log in over and over (each a fresh connection: one Argon2id hash per login); each
+           sends at least one, every login sent is waited for, and the run fails if one goes
+           unanswered or fails; logins/s is successes over the time to the last answer
            (--receivers R --senders S --rate MSGS_PER_SECOND --seconds D --bytes B --logins K, default 8)
 latency, slow-consumer and login-storm send open-loop (on schedule whatever the server does);
            --max-behind N holds a message back while any reader is N messages behind, so that a

@@ -62,7 +62,7 @@ run '"lost":0,"duplicated":0,"reordered":0' --scenario latency --receivers 5 --s
 run '"connections":50,' --scenario idle --connections 50 --seconds 1 --sources 2
 invite=$(grep -o -- '--invite [0-9A-Z-]*' "$out" | head -1 | cut -d' ' -f2)
 run '"stored":200,' --scenario ingest --rooms 4 --messages 50 --window 8 --admin-invite "$invite"
-run '"logins":[1-9]' --scenario login-storm --receivers 5 --senders 2 --rate 200 --seconds 2 --logins 4 --max-behind 32
+run '"logins":[1-9][0-9]*,"login_failures":0,"logins_unanswered":0,' --scenario login-storm --receivers 5 --senders 2 --rate 200 --seconds 2 --logins 4 --max-behind 32
 
 # The slow reader needs a cap it can pass in two seconds: its own hearthd. Every other reader must
 # get every message (and none be cut), the slow one must be cut with 4001; with --max-behind the

@@ -13,25 +13,6 @@ namespace {
 
 constexpr const char* kHashes = "hearth_password_hashes_total";
 
-// Opens `count` connections first, then sends `request` on each of them at once, and collects
-// the answers: the requests reach the server together, whatever the machine's speed.
-std::vector<hearth::v1::Response> at_once(const Community& community, std::size_t count,
-                                          const std::function<hearth::v1::ClientFrame(std::size_t)>& request) {
-  std::vector<std::unique_ptr<TestClient>> clients;
-  for (std::size_t i = 0; i < count; ++i) clients.push_back(std::make_unique<TestClient>(community.server->ws_url()));
-  std::vector<std::future<hearth::v1::Response>> pending;
-  for (std::size_t i = 0; i < count; ++i) pending.push_back(clients[i]->connection().send_request(request(i)));
-  std::vector<hearth::v1::Response> answers;
-  for (auto& answer : pending) answers.push_back(answer.get());
-  return answers;
-}
-
-std::size_t count_code(const std::vector<hearth::v1::Response>& answers, hearth::v1::ErrorCode code) {
-  return static_cast<std::size_t>(std::count_if(answers.begin(), answers.end(), [code](const auto& answer) {
-    return answer.has_error() && answer.error().code() == code;
-  }));
-}
-
 }  // namespace
 
 TEST_CASE("parallel wrong logins for one handle are counted before the hash", "[auth][limits]") {
@@ -40,7 +21,8 @@ TEST_CASE("parallel wrong logins for one handle are counted before the hash", "[
   const double hashes_before = metric(*community.server, kHashes);
   REQUIRE(hashes_before >= 0);
 
-  const auto answers = at_once(community, 40, [](std::size_t) { return requests::login("dana", "not the password"); });
+  const auto answers =
+      at_once(*community.server, 40, [](std::size_t) { return requests::login("dana", "not the password"); });
   CHECK(count_code(answers, hearth::v1::UNAUTHENTICATED) <= 3);
   CHECK(count_code(answers, hearth::v1::RATE_LIMITED) >= 37);
   for (const auto& answer : answers) {
@@ -53,7 +35,7 @@ TEST_CASE("parallel wrong logins from one address are counted before the hash", 
   Community community({"--login-attempts-per-address", "5"});
   const double hashes_before = metric(*community.server, kHashes);
   REQUIRE(hashes_before >= 0);
-  const auto answers = at_once(community, 20, [](std::size_t i) {
+  const auto answers = at_once(*community.server, 20, [](std::size_t i) {
     return requests::login("guess-" + std::to_string(i), "not a real password");
   });
   CHECK(count_code(answers, hearth::v1::UNAUTHENTICATED) == 5);
@@ -64,7 +46,7 @@ TEST_CASE("parallel wrong logins from one address are counted before the hash", 
 TEST_CASE("registrations are limited per address, counted before the hash", "[auth][limits]") {
   // The community's admin registered from this address too: 3 more fit.
   Community community({"--registrations-per-address-per-hour", "4"});
-  const auto answers = at_once(community, 8, [](std::size_t i) {
+  const auto answers = at_once(*community.server, 8, [](std::size_t i) {
     return requests::register_account("newcomer-" + std::to_string(i), kPassword);
   });
   CHECK(std::count_if(answers.begin(), answers.end(), [](const auto& a) { return a.has_auth(); }) == 3);

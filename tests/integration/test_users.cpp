@@ -1,6 +1,8 @@
 #include "tests/integration/test_users.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <future>
 #include <sstream>
 #include <thread>
 
@@ -111,6 +113,24 @@ std::unique_ptr<TestClient> Community::log_in(const std::string& handle) const {
   auto client = std::make_unique<TestClient>(server->ws_url());
   client->login_as(handle);
   return client;
+}
+
+std::vector<hearth::v1::Response> at_once(const HearthdProcess& server, std::size_t count,
+                                          const std::function<hearth::v1::ClientFrame(std::size_t)>& request,
+                                          const client::ConnectOptions& options) {
+  std::vector<std::unique_ptr<TestClient>> clients;
+  for (std::size_t i = 0; i < count; ++i) clients.push_back(std::make_unique<TestClient>(server.ws_url(), options));
+  std::vector<std::future<hearth::v1::Response>> pending;
+  for (std::size_t i = 0; i < count; ++i) pending.push_back(clients[i]->connection().send_request(request(i)));
+  std::vector<hearth::v1::Response> answers;
+  for (auto& answer : pending) answers.push_back(answer.get());
+  return answers;
+}
+
+std::size_t count_code(const std::vector<hearth::v1::Response>& answers, hearth::v1::ErrorCode code) {
+  return static_cast<std::size_t>(std::count_if(answers.begin(), answers.end(), [code](const auto& answer) {
+    return answer.has_error() && answer.error().code() == code;
+  }));
 }
 
 double metric(const HearthdProcess& server, const std::string& name) {

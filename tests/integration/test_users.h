@@ -65,6 +65,15 @@ struct Community {
   std::uint64_t room_id = 0;
 };
 
+// Opens `count` connections (each with `options`) first, then sends `request(i)` on each at
+// once, and collects the answers in order: the requests reach the server together, whatever the
+// machine's speed.
+std::vector<hearth::v1::Response> at_once(const HearthdProcess& server, std::size_t count,
+                                          const std::function<hearth::v1::ClientFrame(std::size_t)>& request,
+                                          const client::ConnectOptions& options = {});
+// How many of `answers` are errors with `code`.
+std::size_t count_code(const std::vector<hearth::v1::Response>& answers, hearth::v1::ErrorCode code);
+
 // Reads a counter or gauge from /metrics (-1 if absent).
 double metric(const HearthdProcess& server, const std::string& name);
 // Polls `condition` until it holds or `timeout` passes.

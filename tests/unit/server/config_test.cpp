@@ -48,3 +48,29 @@ TEST_CASE("bad values are refused", "[config]") {
   CHECK(parse({"--no-such-flag"}, config) == ParseOutcome::kExitFailure);
   CHECK(parse({"--config", "/nonexistent/hearthd.ini"}, config) == ParseOutcome::kExitFailure);
 }
+
+TEST_CASE("trusted proxies: none by default, repeatable, comma-separated, checked at start", "[config]") {
+  const auto address = [](const char* text) { return boost::asio::ip::make_address(text); };
+  Config defaults;
+  REQUIRE(parse({}, defaults) == ParseOutcome::kRun);
+  CHECK(defaults.trusted_proxies.empty());
+
+  const std::string path = "hearthd-trusted-proxy-test.ini";
+  {
+    std::ofstream file(path);
+    file << "trusted-proxy = 10.0.0.0/8\ntrusted-proxy = 192.0.2.1, fd00::/8\n";
+  }
+  Config config;
+  REQUIRE(parse({"--config", path, "--trusted-proxy", "127.0.0.1,::1"}, config) == ParseOutcome::kRun);
+  std::remove(path.c_str());
+  for (const char* trusted : {"10.1.2.3", "192.0.2.1", "fd00::5", "127.0.0.1", "::1"}) {
+    INFO(trusted);
+    CHECK(config.trusted_proxies.contains(address(trusted)));
+  }
+  CHECK_FALSE(config.trusted_proxies.contains(address("192.0.2.2")));
+
+  Config refused;
+  CHECK(parse({"--trusted-proxy", "nginx"}, refused) == ParseOutcome::kExitFailure);
+  CHECK(parse({"--trusted-proxy", "127.0.0.1,"}, refused) == ParseOutcome::kExitFailure);
+  CHECK(parse({"--trusted-proxy", "10.0.0.0/33"}, refused) == ParseOutcome::kExitFailure);
+}
