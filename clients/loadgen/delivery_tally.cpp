@@ -53,16 +53,16 @@ boost::asio::awaitable<void> count_deliveries(LoadConnection& connection, std::u
       co_await connection.receive(frames);
       const std::int64_t arrived = steady_ns();
       for (const auto& frame : frames) {
-        if (!frame.has_event() || !frame.event().has_message_posted()) continue;
-        const auto& message = frame.event().message_posted();
-        if (message.seq() <= last_seq) {
+        const PostedMessage* message = frame.message_posted();
+        if (message == nullptr) continue;
+        if (message->seq <= last_seq) {
           ++tally.duplicated;
           continue;
         }
-        if (message.seq() != last_seq + 1) ++tally.reordered;
+        if (message->seq != last_seq + 1) ++tally.reordered;
         ++received;
-        last_seq = message.seq();
-        tally.latency.record(static_cast<std::uint64_t>(arrived - sent_at_ns(message.text())) / 1000);
+        last_seq = message->seq;
+        tally.latency.record(static_cast<std::uint64_t>(arrived - sent_at_ns(message->text)) / 1000);
       }
       if (floor != nullptr) floor->advance(reader, received);
     }

@@ -28,6 +28,7 @@ Report run_fanout(const ScenarioOptions& options) {
     const std::uint64_t first_seq = latest.history().last_seq();
     const std::uint64_t per_receiver = std::uint64_t{options.senders} * options.messages;
     tally.expected = per_receiver * options.receivers;
+    tally.latency.reserve(tally.expected);
     runner.begin_measuring();
     start = Clock::now();
     for (unsigned i = 0; i < options.receivers; ++i) {

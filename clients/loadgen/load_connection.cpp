@@ -12,7 +12,6 @@
 #include <random>
 #include <stdexcept>
 
-#include "protocol/frame_codec.h"
 #include "protocol/websocket_framing.h"
 
 namespace hearth::loadgen {
@@ -23,8 +22,12 @@ namespace websocket = beast::websocket;
 
 namespace {
 
-// A fresh connection reads into this much; the buffer doubles whenever a message needs more.
+// A fresh connection reads into this much (see make_room_to_read for when it grows).
 constexpr std::size_t kFirstReadBufferBytes = 4096;
+// A read buffer grows to this size for a connection that keeps finding more waiting than it can
+// take: at ~150 bytes a delivery, a 4 KiB read took ~27 deliveries, and the system call and
+// wake-up around each read cost more than the deliveries.
+constexpr std::size_t kBacklogReadBufferBytes = 64 * 1024;
 // The largest server message accepted (a history page of big messages stays far below).
 constexpr std::size_t kMaxMessageBytes = 64 * 1024 * 1024;
 
@@ -35,32 +38,6 @@ std::uint64_t big_endian(const unsigned char* bytes, std::size_t count) {
 }
 
 }  // namespace
-
-namespace {
-
-constexpr std::size_t kArenaFirstBlockBytes = 64 * 1024;
-
-google::protobuf::ArenaOptions arena_options(char* first_block) {
-  google::protobuf::ArenaOptions options;
-  options.initial_block = first_block;
-  options.initial_block_size = kArenaFirstBlockBytes;
-  return options;
-}
-
-}  // namespace
-
-ReceivedFrames::ReceivedFrames()
-    : first_block_(new char[kArenaFirstBlockBytes]), arena_(arena_options(first_block_.get())) {}
-
-void ReceivedFrames::clear() {
-  frames_.clear();
-  arena_.Reset();
-}
-
-hearth::v1::ServerFrame& ReceivedFrames::add() {
-  frames_.push_back(google::protobuf::Arena::CreateMessage<hearth::v1::ServerFrame>(&arena_));
-  return *frames_.back();
-}
 
 // Seeds each connection's mask keys from one generator: a std::random_device per connection
 // was a measurable share of opening 10k connections.
@@ -133,12 +110,16 @@ asio::awaitable<std::uint32_t> LoadConnection::send(hearth::v1::ClientFrame fram
 
 void LoadConnection::make_room_to_read() {
   if (in_begin_ == in_end_) in_begin_ = in_end_ = 0;
-  if (in_capacity_ - in_end_ >= in_capacity_ / 4 && in_capacity_ > 0) return;
   const std::size_t pending = in_end_ - in_begin_;
-  const std::size_t capacity = std::max(kFirstReadBufferBytes, pending * 2 > in_capacity_ ? in_capacity_ * 2 : in_capacity_);
+  std::size_t capacity = std::max(in_capacity_, kFirstReadBufferBytes);
+  // A message that needs more than half the buffer doubles it; so does a read that took all it
+  // was offered (more was waiting, as for a receiver in a busy room), up to a size that takes a
+  // backlog in few reads. Idle connections keep the small first buffer.
+  if (pending * 2 > capacity || (last_read_filled_ && capacity < kBacklogReadBufferBytes)) capacity *= 2;
   if (capacity > 2 * kMaxMessageBytes) throw std::runtime_error("server message over the load generator's limit");
+  if (capacity == in_capacity_ && in_capacity_ - in_end_ >= in_capacity_ / 4) return;
   if (capacity != in_capacity_) {
-    auto bigger = std::make_unique<char[]>(capacity);
+    auto bigger = std::make_unique_for_overwrite<char[]>(capacity);
     if (pending > 0) std::memcpy(bigger.get(), in_.get() + in_begin_, pending);
     in_ = std::move(bigger);
     in_capacity_ = capacity;
@@ -151,8 +132,6 @@ void LoadConnection::make_room_to_read() {
 
 asio::awaitable<void> LoadConnection::receive(ReceivedFrames& frames) {
   frames.clear();
-  protocol::DecodeLimits limits;
-  limits.max_frame_bytes = kMaxMessageBytes;
   for (;;) {
     // Every whole frame already read. The server never masks and never fragments.
     while (in_end_ - in_begin_ >= 2) {
@@ -177,10 +156,7 @@ asio::awaitable<void> LoadConnection::receive(ReceivedFrames& frames) {
       }
       in_begin_ += header + size;
       if (opcode == 0x2) {
-        if (!protocol::decode_server_frames_into(payload, [&frames]() -> hearth::v1::ServerFrame& { return frames.add(); },
-                                                 limits)) {
-          throw std::runtime_error("server sent a malformed message");
-        }
+        if (!frames.add_message(payload, kMaxMessageBytes)) throw std::runtime_error("server sent a malformed message");
       } else if (opcode == 0x9) {
         // Written before reading on: a flush spawned on its own could outlive the connection.
         queue_frame(protocol::websocket::Opcode::kPong, payload);
@@ -191,8 +167,10 @@ asio::awaitable<void> LoadConnection::receive(ReceivedFrames& frames) {
     }
     if (!frames.empty()) co_return;
     make_room_to_read();
-    in_end_ += co_await socket_.async_read_some(asio::buffer(in_.get() + in_end_, in_capacity_ - in_end_),
-                                                asio::use_awaitable);
+    const std::size_t offered = in_capacity_ - in_end_;
+    const std::size_t read = co_await socket_.async_read_some(asio::buffer(in_.get() + in_end_, offered), asio::use_awaitable);
+    in_end_ += read;
+    last_read_filled_ = read == offered;
   }
 }
 
@@ -201,8 +179,8 @@ asio::awaitable<hearth::v1::Response> LoadConnection::call(hearth::v1::ClientFra
   ReceivedFrames frames;
   for (;;) {
     co_await receive(frames);
-    for (auto& received : frames) {
-      if (received.has_response() && received.response().request_id() == id) co_return received.response();
+    for (const auto& received : frames) {
+      if (received.response() != nullptr && received.response()->request_id() == id) co_return *received.response();
     }
   }
 }

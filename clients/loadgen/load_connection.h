@@ -9,37 +9,16 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/iterator/indirect_iterator.hpp>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "clients/loadgen/received_frames.h"
 #include "hearth/v1/frames.pb.h"
 #include "protocol/websocket_framing.h"
 
 namespace hearth::loadgen {
-
-// The frames one receive() got, parsed onto an arena that the next receive() starts over: at a
-// million deliveries a second, a heap allocation per string and submessage was most of the load
-// generator's time.
-class ReceivedFrames {
- public:
-  ReceivedFrames();
-  using const_iterator = boost::indirect_iterator<std::vector<hearth::v1::ServerFrame*>::const_iterator>;
-  const_iterator begin() const { return frames_.begin(); }
-  const_iterator end() const { return frames_.end(); }
-  bool empty() const { return frames_.empty(); }
-  std::size_t size() const { return frames_.size(); }
-
-  void clear();
-  hearth::v1::ServerFrame& add();
-
- private:
-  std::unique_ptr<char[]> first_block_;  // the arena keeps it across clear()
-  google::protobuf::Arena arena_;
-  std::vector<hearth::v1::ServerFrame*> frames_;
-};
 
 class LoadConnection {
  public:
@@ -76,6 +55,7 @@ class LoadConnection {
   std::size_t in_capacity_ = 0;
   std::size_t in_begin_ = 0;
   std::size_t in_end_ = 0;
+  bool last_read_filled_ = false;  // the last read took all the room it was given
   std::string out_;      // masked frames waiting for a write
   std::string writing_;  // the frames of the write under way
   bool write_in_progress_ = false;

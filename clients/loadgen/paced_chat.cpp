@@ -32,6 +32,7 @@ asio::awaitable<void> chat_paced(ScenarioRunner& runner, const ScenarioOptions& 
   const std::uint64_t per_receiver = std::uint64_t{per_sender} * options.senders;
   const std::uint64_t readers_failed_before = tally.readers_failed;
   tally.expected += per_receiver * options.receivers;
+  tally.latency.reserve(tally.latency.count() + per_receiver * options.receivers);
   Countdown done(runner.io, total);
   for (unsigned i = 0; i < options.receivers; ++i) {
     asio::co_spawn(runner.io, count_deliveries(*runner.connections[i], first_seq, per_receiver, tally, &floor, i),

@@ -29,11 +29,8 @@ asio::awaitable<void> drain_sender(LoadConnection& connection, unsigned answers,
     while (answers > 0 || room_messages < send.room_messages) {
       co_await connection.receive(frames);
       for (const auto& frame : frames) {
-        if (frame.has_response() && answers > 0) --answers;
-        if (frame.has_event() && frame.event().has_message_posted() &&
-            frame.event().message_posted().seq() > send.first_seq) {
-          ++room_messages;
-        }
+        if (frame.response() != nullptr && answers > 0) --answers;
+        if (frame.message_posted() != nullptr && frame.message_posted()->seq > send.first_seq) ++room_messages;
       }
       floor.advance(reader, room_messages);
     }

@@ -61,10 +61,9 @@ asio::awaitable<void> resume_slow_reader(LoadConnection& connection, ReaderFloor
     for (;;) {
       co_await connection.receive(frames);
       for (const auto& frame : frames) {
-        if (!frame.has_event()) continue;
-        if (frame.event().has_message_posted()) ++reader.messages;
-        if (frame.event().has_disconnecting()) {
-          const auto code = frame.event().disconnecting().close_code();
+        if (frame.message_posted() != nullptr) ++reader.messages;
+        if (frame.parsed() != nullptr && frame.parsed()->event().has_disconnecting()) {
+          const auto code = frame.parsed()->event().disconnecting().close_code();
           reader.cut = reader.cut || code == protocol::close_code::kSlowConsumer;
           reader.end = "disconnecting " + std::to_string(code);
         }

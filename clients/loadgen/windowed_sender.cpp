@@ -33,8 +33,8 @@ asio::awaitable<void> send_windowed(asio::io_context& io, LoadConnection& connec
     while (acknowledged < options.messages) {
       co_await connection.receive(frames);
       for (const auto& frame : frames) {
-        if (!frame.has_response()) continue;
-        if (frame.response().has_error()) ++refused;
+        if (frame.response() == nullptr) continue;
+        if (frame.response()->has_error()) ++refused;
         ++acknowledged;
       }
       wake.cancel();
