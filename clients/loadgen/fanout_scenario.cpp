@@ -24,6 +24,7 @@ Report run_fanout(const ScenarioOptions& options) {
     const unsigned total = options.receivers + options.senders;
     co_await runner.population.create_accounts(total);
     for (unsigned i = 0; i < total; ++i) runner.connections.push_back(co_await runner.population.connect(i, true));
+    for (unsigned i = 0; i < options.receivers; ++i) runner.connections[i]->expect_backlog();
     const auto latest = co_await runner.connections.front()->call(requests::history_latest(runner.population.room_id(), 1));
     const std::uint64_t first_seq = latest.history().last_seq();
     const std::uint64_t per_receiver = std::uint64_t{options.senders} * options.messages;

@@ -108,6 +108,17 @@ asio::awaitable<std::uint32_t> LoadConnection::send(hearth::v1::ClientFrame fram
   co_return id;
 }
 
+void LoadConnection::expect_backlog() {
+  if (in_capacity_ >= kBacklogReadBufferBytes) return;
+  auto bigger = std::make_unique<char[]>(kBacklogReadBufferBytes);  // zeroed: every page touched now
+  const std::size_t pending = in_end_ - in_begin_;
+  if (pending > 0) std::memcpy(bigger.get(), in_.get() + in_begin_, pending);
+  in_ = std::move(bigger);
+  in_capacity_ = kBacklogReadBufferBytes;
+  in_begin_ = 0;
+  in_end_ = pending;
+}
+
 void LoadConnection::make_room_to_read() {
   if (in_begin_ == in_end_) in_begin_ = in_end_ = 0;
   const std::size_t pending = in_end_ - in_begin_;

@@ -26,6 +26,9 @@ class LoadConnection {
 
   // Asks the kernel for a receive buffer of this size instead of its autotuned one; before open().
   void limit_receive_buffer(int bytes) { receive_buffer_bytes_ = bytes; }
+  // Gives the connection its full-size read buffer now, written once, instead of growing it
+  // inside a measured phase: for a receiver in a busy room, whose reads fill any buffer.
+  void expect_backlog();
   // TCP connect and WebSocket handshake (subprotocol hearth.v1). Throws on failure.
   // `source` picks the local address (127.0.0.x spreads past one address's 28k ports).
   boost::asio::awaitable<void> open(const boost::asio::ip::tcp::endpoint& server, const std::string& host,
