@@ -45,7 +45,8 @@ bool add_trusted_proxies(const std::vector<std::string>& values, TrustedProxies&
 
 po::options_description describe_options(Config& c, std::string& listen, std::string& log_level,
                                          std::string& registration, std::string& synchronous,
-                                         std::string& data_dir, std::vector<std::string>& trusted_proxies) {
+                                         std::string& data_dir, std::string& web_root,
+                                         std::vector<std::string>& trusted_proxies) {
   po::options_description options("hearthd options (flags; the same keys in the --config ini file)");
   options.add_options()
       ("listen", po::value(&listen)->default_value("127.0.0.1:8080"),
@@ -58,6 +59,8 @@ po::options_description describe_options(Config& c, std::string& listen, std::st
        "open, or invite-only (registering needs an invite code)")
       ("demo-rooms", po::bool_switch(&c.demo_rooms),
        "on a fresh database, create a few demo rooms")
+      ("web-root", po::value(&web_root)->default_value(default_web_root().string()),
+       "directory of the built browser client (index.html, assets/), read once at start")
       ("allowed-origin", po::value(&c.allowed_origins)->composing(),
        "an exact Origin allowed for browser connections; may repeat (default: same host)")
       ("trusted-proxy", po::value(&trusted_proxies)->composing(),
@@ -132,11 +135,13 @@ po::options_description describe_options(Config& c, std::string& listen, std::st
 
 }  // namespace
 
+std::filesystem::path default_web_root() { return HEARTH_DEFAULT_WEB_ROOT; }
+
 ParseOutcome parse_config(int argc, char** argv, Config& config) {
-  std::string listen, log_level, registration, synchronous, data_dir, config_file;
+  std::string listen, log_level, registration, synchronous, data_dir, web_root, config_file;
   std::vector<std::string> trusted_proxies;
   po::options_description options =
-      describe_options(config, listen, log_level, registration, synchronous, data_dir, trusted_proxies);
+      describe_options(config, listen, log_level, registration, synchronous, data_dir, web_root, trusted_proxies);
   po::options_description command_line("hearthd — the Hearth chat server");
   command_line.add_options()
       ("help,h", "show this help")
@@ -186,6 +191,7 @@ ParseOutcome parse_config(int argc, char** argv, Config& config) {
   }
   config.synchronous_full = synchronous == "full";
   config.data_dir = data_dir;
+  config.web_root = web_root;
   if (!add_trusted_proxies(trusted_proxies, config.trusted_proxies)) return ParseOutcome::kExitFailure;
   if (config.max_frame_bytes < 1024 || config.max_message_bytes == 0 ||
       config.max_message_bytes > config.max_frame_bytes || config.requests_per_second <= 0 ||

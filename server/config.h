@@ -13,6 +13,9 @@
 
 namespace hearth::server {
 
+// Where this build's browser client is written (set by CMake: <build dir>/clients/web/dist).
+std::filesystem::path default_web_root();
+
 struct Config {
   std::string listen_host = "127.0.0.1";
   std::uint16_t listen_port = 8080;
@@ -23,6 +26,8 @@ struct Config {
   bool demo_rooms = false;
   bool admin_invite = false;            // mint an admin invite, print it and exit
   std::vector<std::string> allowed_origins;  // empty: same host as the Host header
+  // The built browser client hearthd serves on every path it does not own itself.
+  std::filesystem::path web_root = default_web_root();
   // Peers whose X-Forwarded-For names the client for per-address limits (a reverse proxy on
   // this machine: 127.0.0.1). None by default: a header anyone can send is believed from no one.
   TrustedProxies trusted_proxies;

@@ -119,16 +119,16 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
   session->start(std::move(request));
 }
 
-void HttpSession::write(HttpResponse response) {
-  auto shared = std::make_shared<HttpResponse>(std::move(response));
-  http::async_write(stream_, *shared,
-                    [self = shared_from_this(), shared](beast::error_code ec, std::size_t) {
-                      if (ec || !shared->keep_alive()) {
-                        self->stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ec);
-                        return;
-                      }
-                      self->read_request();
-                    });
+void HttpSession::write(http::message_generator response) {
+  const bool keep_alive = response.keep_alive();
+  beast::async_write(stream_, std::move(response),
+                     [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+                       if (ec || !keep_alive) {
+                         self->stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ec);
+                         return;
+                       }
+                       self->read_request();
+                     });
 }
 
 }  // namespace hearth::server

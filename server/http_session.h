@@ -5,6 +5,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/message_generator.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <memory>
@@ -26,7 +27,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void on_read(boost::beast::error_code ec, std::size_t bytes);
   // Returns an error response when the upgrade must be refused, nothing when it may proceed.
   std::optional<HttpResponse> vet_upgrade(const HttpRequest& request) const;
-  void write(HttpResponse response);
+  void write(boost::beast::http::message_generator response);
 
   boost::beast::tcp_stream stream_;
   ServerContext& context_;

@@ -119,7 +119,8 @@ int run_server(const Config& config) {
   const unsigned threads =
       config.threads != 0 ? config.threads : std::max(1u, std::thread::hardware_concurrency());
   asio::io_context io(static_cast<int>(threads));
-  ServerContext context(config, io, store->store(), store->moderation(), store->direct());
+  const StaticFiles web_files = StaticFiles::load(config.web_root);
+  ServerContext context(config, io, store->store(), store->moderation(), store->direct(), web_files);
 
   auto listener = std::make_shared<Listener>(io, context);
   boost::system::error_code ec;

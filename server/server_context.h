@@ -16,6 +16,7 @@
 #include "server/rate_limiter.h"
 #include "server/room_registry.h"
 #include "server/session_registry.h"
+#include "server/static_files.h"
 #include "server/storage/direct_store.h"
 #include "server/storage/moderation_store.h"
 #include "server/storage/store.h"
@@ -24,12 +25,14 @@ namespace hearth::server {
 
 struct ServerContext {
   ServerContext(const Config& config, boost::asio::io_context& io, storage::Store& store,
-                storage::ModerationStore& moderation_store, storage::DirectStore& direct_store)
+                storage::ModerationStore& moderation_store, storage::DirectStore& direct_store,
+                const StaticFiles& web_files)
       : config(config),
         io(io),
         store(store),
         moderation_store(moderation_store),
         direct_store(direct_store),
+        web_files(web_files),
         hasher(config.password_hash_threads, config.password_hashes_per_address, io.get_executor(),
                metrics.password_hashes),
         sweeper(io),
@@ -41,6 +44,7 @@ struct ServerContext {
   storage::Store& store;
   storage::ModerationStore& moderation_store;
   storage::DirectStore& direct_store;
+  const StaticFiles& web_files;  // the browser client, served on every path hearthd does not own
   Metrics metrics;  // before the members that count into it
   PasswordHasher hasher;
   DeadlineSweeper sweeper;

@@ -9,6 +9,7 @@
 #include "server/connection_lifecycle.h"
 #include "server/log.h"
 #include "server/request_router.h"
+#include "server/security_headers.h"
 #include "server/server_context.h"
 
 namespace hearth::server {
@@ -75,7 +76,7 @@ void Session::start(http::request<http::string_body> request) {
   timeouts.keep_alive_pings = false;
   handshake_->set_option(timeouts);
   handshake_->set_option(websocket::stream_base::decorator([](websocket::response_type& response) {
-    response.set(http::field::server, "hearthd");
+    apply_security_headers(response);
     response.set(http::field::sec_websocket_protocol, protocol::kSubprotocol);
   }));
 

@@ -145,6 +145,38 @@ RawWebSocket::Ending RawWebSocket::read_until_close() {
   }
 }
 
+namespace {
+
+HttpAnswer exchange(std::uint16_t port, const std::string& request, bool until_close) {
+  HttpAnswer answer;
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return answer;
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
+      ::write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size())) {
+    std::string response;
+    char buffer[4096];
+    ssize_t n = 0;
+    while ((until_close || response.find("\r\n\r\n") == std::string::npos) &&
+           (n = ::read(fd, buffer, sizeof buffer)) > 0) {
+      response.append(buffer, static_cast<std::size_t>(n));
+    }
+    const auto head_end = response.find("\r\n\r\n");
+    if (response.size() >= 12 && head_end != std::string::npos) {
+      answer.head = response.substr(0, head_end + 2);
+      answer.status = std::stoi(response.substr(9, 3));
+      if (until_close) answer.body = response.substr(head_end + 4);
+    }
+  }
+  ::close(fd);
+  return answer;
+}
+
+}  // namespace
+
 std::string HttpAnswer::header(const std::string& name) const {
   const auto lower = [](std::string text) {
     for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -187,30 +219,21 @@ HttpAnswer upgrade_by_hand(std::uint16_t port, const std::vector<std::string>& c
   for (const auto& [name, value] : headers) request += name + ": " + value + "\r\n";
   request += "\r\n";
 
-  HttpAnswer answer;
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return answer;
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(port);
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
-      ::write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size())) {
-    std::string response;
-    char buffer[4096];
-    ssize_t n = 0;
-    // A 101 leaves the connection open: read only up to the end of the head.
-    while (response.find("\r\n\r\n") == std::string::npos && (n = ::read(fd, buffer, sizeof buffer)) > 0) {
-      response.append(buffer, static_cast<std::size_t>(n));
-    }
-    const auto head_end = response.find("\r\n\r\n");
-    if (response.size() >= 12 && head_end != std::string::npos) {
-      answer.head = response.substr(0, head_end + 2);
-      answer.status = std::stoi(response.substr(9, 3));
-    }
-  }
-  ::close(fd);
-  return answer;
+  // A 101 leaves the connection open: read only up to the end of the head.
+  return exchange(port, request, /*until_close=*/false);
+}
+
+HttpAnswer http_by_hand(std::uint16_t port, const std::string& request) {
+  return exchange(port, request, /*until_close=*/true);
+}
+
+HttpAnswer http_request(std::uint16_t port, const std::string& method, const std::string& target,
+                        const std::vector<std::string>& extra_headers) {
+  std::string request = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) +
+                        "\r\nConnection: close\r\n";
+  for (const auto& header : extra_headers) request += header + "\r\n";
+  request += "\r\n";
+  return http_by_hand(port, request);
 }
 
 }  // namespace hearth::testing

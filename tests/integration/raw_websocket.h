@@ -57,10 +57,11 @@ class RawWebSocket {
   std::string last_pong_;
 };
 
-// What the server answered to a hand-made HTTP request: its status and its header lines.
+// What the server answered to a hand-made HTTP request: its status, its header lines and body.
 struct HttpAnswer {
   int status = 0;
   std::string head;  // the status line and headers, as sent
+  std::string body;  // every byte after the head until the server closed (empty after a 101)
   // The value of header `name` (matched without regard to case), or empty.
   std::string header(const std::string& name) const;
 };
@@ -68,5 +69,12 @@ struct HttpAnswer {
 // Connection, a valid Sec-WebSocket-Key, version 13, the hearth.v1 subprotocol); each entry of
 // `changes` ("Name: value", or "Name:" to leave the header out) replaces the header of that name.
 HttpAnswer upgrade_by_hand(std::uint16_t port, const std::vector<std::string>& changes);
+// Sends `request` verbatim (whatever its target: no client cleans it up) to 127.0.0.1:`port` and
+// reads the answer until the server closes; the request should say `Connection: close`.
+HttpAnswer http_by_hand(std::uint16_t port, const std::string& request);
+// A GET (or another `method`) of `target` with Host and `Connection: close`, plus `extra_headers`
+// ("Name: value" each).
+HttpAnswer http_request(std::uint16_t port, const std::string& method, const std::string& target,
+                        const std::vector<std::string>& extra_headers = {});
 
 }  // namespace hearth::testing

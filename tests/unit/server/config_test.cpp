@@ -74,3 +74,12 @@ TEST_CASE("trusted proxies: none by default, repeatable, comma-separated, checke
   CHECK(parse({"--trusted-proxy", "127.0.0.1,"}, refused) == ParseOutcome::kExitFailure);
   CHECK(parse({"--trusted-proxy", "10.0.0.0/33"}, refused) == ParseOutcome::kExitFailure);
 }
+
+TEST_CASE("web-root defaults to this build's client and may be set", "[config]") {
+  Config config;
+  REQUIRE(parse({}, config) == ParseOutcome::kRun);
+  CHECK(config.web_root == default_web_root());
+  CHECK(config.web_root.generic_string().ends_with("/clients/web/dist"));
+  REQUIRE(parse({"--web-root", "/srv/hearth/web"}, config) == ParseOutcome::kRun);
+  CHECK(config.web_root == "/srv/hearth/web");
+}
