@@ -24,11 +24,8 @@ v1::ClientFrame send_frame(const std::string& to, std::uint64_t sender_device, s
 
 TEST_CASE("malformed direct-message requests get typed errors and store nothing", "[direct]") {
   Community community({"--max-devices-per-user", "2"});
-  auto ann = community.member("ann");
-  auto bob = community.member("bob");
-  sponsor(*ann, *bob, "bob");
-  E2eDevice ann_phone(*ann, "ann");
-  E2eDevice bob_phone(*bob, "bob");
+  SponsoredPhones phones(community);
+  auto& [ann, bob, ann_phone, bob_phone] = phones;
   const std::uint64_t bobs = bob_phone.id();
 
   SECTION("sending") {

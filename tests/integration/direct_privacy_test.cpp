@@ -113,11 +113,8 @@ TEST_CASE("the data directory holds no plaintext or private key, the logs no cip
 
 TEST_CASE("acknowledged ciphertexts are erased from the database file, not only unlinked", "[direct][privacy]") {
   Community community;
-  auto ann = community.member("ann");
-  auto bob = community.member("bob");
-  sponsor(*ann, *bob, "bob");
-  E2eDevice ann_phone(*ann, "ann");
-  E2eDevice bob_phone(*bob, "bob");
+  SponsoredPhones phones(community);
+  auto& [ann, bob, ann_phone, bob_phone] = phones;
   std::vector<std::string> envelopes;
   for (int i = 0; i < 8; ++i) {  // few enough to stay under the request rate limit
     auto copies = ann_phone.encrypt_for("bob", canary());

@@ -78,11 +78,8 @@ TEST_CASE("a receipt waits for a sender who was offline, survives a restart, and
 
 TEST_CASE("a sender online when the recipient acknowledges hears it at once", "[direct]") {
   Community community;
-  auto ann = community.member("ann");
-  auto bob = community.member("bob");
-  sponsor(*ann, *bob, "bob");
-  E2eDevice ann_phone(*ann, "ann");
-  E2eDevice bob_phone(*bob, "bob");
+  SponsoredPhones phones(community);
+  auto& [ann, bob, ann_phone, bob_phone] = phones;
   const std::uint64_t dm_id = ann_phone.send_ok("bob", "hello").dm_id();
   CHECK(bob_phone.receive_all() == std::vector<std::string>{"hello"});
   const auto receipt =

@@ -168,11 +168,8 @@ TEST_CASE("every device of the recipient and the sender's other devices get thei
 
 TEST_CASE("a tampered or replayed envelope fails to decrypt and the session carries on", "[direct]") {
   Community community;
-  auto ann = community.member("ann");
-  auto bob = community.member("bob");
-  sponsor(*ann, *bob, "bob");
-  E2eDevice ann_phone(*ann, "ann");
-  E2eDevice bob_phone(*bob, "bob");
+  SponsoredPhones phones(community);
+  auto& [ann, bob, ann_phone, bob_phone] = phones;
 
   // The very first (prekey) message, tampered, starts no session and uses up no prekey.
   ann_phone.send_ok("bob", "first");
@@ -220,11 +217,8 @@ TEST_CASE("a tampered or replayed envelope fails to decrypt and the session carr
 
 TEST_CASE("an envelope over the size limit is TOO_LARGE and stores nothing", "[direct]") {
   Community community({"--max-direct-envelope-bytes", "400"});
-  auto ann = community.member("ann");
-  auto bob = community.member("bob");
-  sponsor(*ann, *bob, "bob");
-  E2eDevice ann_phone(*ann, "ann");
-  E2eDevice bob_phone(*bob, "bob");
+  SponsoredPhones phones(community);
+  auto& [ann, bob, ann_phone, bob_phone] = phones;
 
   const auto copies = ann_phone.encrypt_for("bob", std::string(300, 'x'));
   REQUIRE(copies.size() == 1);

@@ -188,6 +188,23 @@ std::vector<v1::DirectMessage> E2eDevice::wait_pushed(std::size_t count, std::ch
   return pushed;
 }
 
+namespace {
+
+// `sponsee` once `sponsor` sponsors them: lets the sponsorship come before the phones in
+// SponsoredPhones' member initializers.
+TestClient& sponsored(TestClient& sponsee, TestClient& sponsor, const std::string& sponsor_handle) {
+  hearth::testing::sponsor(sponsee, sponsor, sponsor_handle);
+  return sponsee;
+}
+
+}  // namespace
+
+SponsoredPhones::SponsoredPhones(Community& community)
+    : ann(community.member("ann")),
+      bob(community.member("bob")),
+      ann_phone(sponsored(*ann, *bob, "bob"), "ann"),
+      bob_phone(*bob, "bob") {}
+
 std::uint64_t sponsor(TestClient& sponsee, TestClient& sponsor, const std::string& sponsor_handle) {
   const auto asked = sponsee.call(requests::ask_sponsor(sponsor_handle));
   INFO(asked.ShortDebugString());

@@ -87,6 +87,18 @@ class E2eDevice {
 // accepts: the two are contacts from then on. Returns the sponsorship id.
 std::uint64_t sponsor(TestClient& sponsee, TestClient& sponsor, const std::string& sponsor_handle);
 
+// The most common cast of the direct-message tests: ann and bob, members of `community`'s room,
+// ann sponsored by bob, each with a phone. Tests take the parts by name:
+//   SponsoredPhones phones(community);
+//   auto& [ann, bob, ann_phone, bob_phone] = phones;
+struct SponsoredPhones {
+  explicit SponsoredPhones(Community& community);
+  std::unique_ptr<TestClient> ann;
+  std::unique_ptr<TestClient> bob;
+  E2eDevice ann_phone;
+  E2eDevice bob_phone;
+};
+
 // The database of a (stopped) server's data directory, read-only: rows in `table`.
 std::int64_t count_rows(const std::filesystem::path& data_dir, const std::string& table);
 
