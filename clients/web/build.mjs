@@ -28,7 +28,7 @@ const result = await build({
   target: ["es2022"],
   minify: true,
   metafile: true,
-  legalComments: "none",
+  legalComments: "eof", // keep the licence notices the packages mark as legal
   entryNames: "[name]-[hash]",
   chunkNames: "chunk-[hash]",
   assetNames: "[name]-[hash]",

@@ -1,9 +1,9 @@
 // Registering, logging in and out through the page against a real hearthd, and the sentences
 // for what goes wrong.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { launchBrowser, newContext } from "./harness/browser.mjs";
+import { test } from "node:test";
 import { startHearthd } from "./harness/hearthd.mjs";
+import { freshPage, serverAndBrowser } from "./harness/suite.mjs";
 import {
   EMPTY_STORAGE,
   expectFormError,
@@ -16,23 +16,11 @@ import {
   uniqueHandle,
 } from "./harness/ui.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startHearthd();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = serverAndBrowser();
 
 test("register, log out, log in, reload, log out: the session survives a reload and logout leaves nothing", async () => {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  await openHearth(page, server);
+  const { context, page } = await freshPage(suite);
+  await openHearth(page, suite.server);
   const handle = uniqueHandle("ana");
 
   await registerViaUi(page, { handle });
@@ -56,9 +44,8 @@ test("register, log out, log in, reload, log out: the session survives a reload 
 });
 
 test("a wrong password, a taken name and a short password each get a clear sentence", async () => {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  await openHearth(page, server);
+  const { context, page } = await freshPage(suite);
+  await openHearth(page, suite.server);
   const handle = uniqueHandle("ben");
   await registerViaUi(page, { handle });
   await expectLoggedIn(page, handle);
@@ -68,10 +55,7 @@ test("a wrong password, a taken name and a short password each get a clear sente
   await expectFormError(page, "That name and password do not match an account.");
   assert.deepEqual(await storageContents(page), EMPTY_STORAGE);
 
-  await page.getByRole("button", { name: "Create an account", exact: true }).click();
-  await page.getByLabel("Name", { exact: true }).fill(handle.toUpperCase());
-  await page.getByLabel("Password", { exact: true }).fill("a long enough passphrase");
-  await page.getByRole("button", { name: "Create account", exact: true }).click();
+  await registerViaUi(page, { handle: handle.toUpperCase() });
   await expectFormError(page, "That name is taken. Choose another one.");
 
   await page.getByLabel("Password", { exact: true }).fill("short");
@@ -84,8 +68,7 @@ test("an invite-only server asks for the invite code, and the admin's code makes
   const inviteOnly = await startHearthd(["--registration", "invite-only"]);
   try {
     assert.ok(inviteOnly.adminInvite, "hearthd printed the first admin's invite code");
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { context, page } = await freshPage(suite);
     await openHearth(page, inviteOnly);
     const handle = uniqueHandle("cleo");
     await registerViaUi(page, { handle });
@@ -114,9 +97,8 @@ test("an invite-only server asks for the invite code, and the admin's code makes
 });
 
 test("a member sees no coach area", async () => {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  await openHearth(page, server);
+  const { context, page } = await freshPage(suite);
+  await openHearth(page, suite.server);
   const handle = uniqueHandle("dev");
   await registerViaUi(page, { handle });
   await expectLoggedIn(page, handle);

@@ -1,30 +1,17 @@
 // Quick exit: the button and Escape twice leave for a neutral page at once, forget the session
 // and leave no Hearth page in the tab's history.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { launchBrowser, newContext } from "./harness/browser.mjs";
-import { startHearthd } from "./harness/hearthd.mjs";
+import { test } from "node:test";
+import { freshPage, serverAndBrowser } from "./harness/suite.mjs";
 import { EMPTY_STORAGE, expectLoggedIn, openHearth, registerViaUi, storageContents, uniqueHandle } from "./harness/ui.mjs";
 
 const NEUTRAL_PAGE = "about:blank";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startHearthd();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = serverAndBrowser();
 
 async function loggedInPage(prefix) {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  await openHearth(page, server);
+  const { context, page } = await freshPage(suite);
+  await openHearth(page, suite.server);
   const handle = uniqueHandle(prefix);
   await registerViaUi(page, { handle });
   await expectLoggedIn(page, handle);
@@ -38,10 +25,10 @@ async function expectLeftHearth(page, context) {
   // Back does not bring Hearth back: its page was replaced, and navigating inside Hearth
   // never added entries.
   await page.goBack().catch(() => null);
-  assert.ok(!page.url().startsWith(server.url), `Back returned to ${page.url()}`);
+  assert.ok(!page.url().startsWith(suite.server.url), `Back returned to ${page.url()}`);
   // Nothing left for the next person: opening Hearth again shows the login page, empty storage.
   const again = await context.newPage();
-  await openHearth(again, server);
+  await openHearth(again, suite.server);
   assert.deepEqual(await storageContents(again), EMPTY_STORAGE);
 }
 
@@ -61,9 +48,8 @@ test("Escape pressed twice leaves the same way", async () => {
 });
 
 test("quick exit is there before logging in too, and the tab title never changes", async () => {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  await openHearth(page, server);
+  const { context, page } = await freshPage(suite);
+  await openHearth(page, suite.server);
   assert.equal(await page.title(), "Hearth");
   await page.getByRole("button", { name: "Quick exit", exact: true }).click();
   await page.waitForURL(NEUTRAL_PAGE);

@@ -1,6 +1,6 @@
-// Starts the real hearthd for one test file: port 0 on 127.0.0.1, a fresh data directory, the
-// built client as --web-root and the demo rooms. The port (and the first admin's invite code)
-// come from what hearthd prints, as in tests/integration/hearthd_process.cpp.
+// Starts the real hearthd for a test file: 127.0.0.1 on port 0, a fresh data directory, the built
+// client as --web-root and the demo rooms. The port (and the first admin's invite code) come from
+// what hearthd prints, as in tests/integration/hearthd_process.cpp.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -11,11 +11,12 @@ import { hearthdBinary, webDist } from "./environment.mjs";
 const LISTENING = /hearthd listening on http:\/\/127\.0\.0\.1:(\d+)/;
 const ADMIN_INVITE = /--invite ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/;
 
-export async function startHearthd(extraArgs = []) {
-  const dataDir = await mkdtemp(join(tmpdir(), "hearth-browser-"));
+/** Starts hearthd; `restart()` stops it and starts it again on the same port and data. */
+export async function startHearthd(extraArgs = [], { dataDir = null, port = 0 } = {}) {
+  const dir = dataDir ?? (await mkdtemp(join(tmpdir(), "hearth-browser-")));
   const args = [
-    "--data-dir", dataDir,
-    "--listen", "127.0.0.1:0",
+    "--data-dir", dir,
+    "--listen", `127.0.0.1:${port}`,
     "--threads", "2",
     "--web-root", webDist,
     "--demo-rooms",
@@ -25,7 +26,7 @@ export async function startHearthd(extraArgs = []) {
   const child = spawn(hearthdBinary, args, { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   // No time limit of our own: ctest's TIMEOUT ends a test that hangs.
-  const port = await new Promise((resolvePort, reject) => {
+  const listeningPort = await new Promise((resolvePort, reject) => {
     const onOutput = (chunk) => {
       output += chunk;
       const listening = LISTENING.exec(output);
@@ -37,17 +38,23 @@ export async function startHearthd(extraArgs = []) {
       reject(new Error(`hearthd exited (${code ?? signal}) before listening:\n${output}`)),
     );
   });
+  const stopProcess = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, "exit");
+    child.kill("SIGTERM");
+    await exited;
+  };
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${listeningPort}/`,
     adminInvite: ADMIN_INVITE.exec(output)?.[1] ?? null,
     output: () => output,
+    /** Stops the process and deletes its data. */
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = once(child, "exit");
-        child.kill("SIGTERM");
-        await exited;
-      }
-      await rm(dataDir, { recursive: true, force: true });
+      await stopProcess();
+      await rm(dir, { recursive: true, force: true });
     },
+    /** Stops the process only; `start()` brings it back on the same port with the same data. */
+    stopProcess,
+    start: () => startHearthd(extraArgs, { dataDir: dir, port: listeningPort }),
   };
 }

@@ -15,8 +15,14 @@ export async function openHearth(page, server) {
   await page.getByRole("heading", { name: "Log in", exact: true }).waitFor();
 }
 
-export async function registerViaUi(page, { handle, password = PASSWORD, inviteCode, sharedComputer = false }) {
+/** From the login page: switches to the registration form and fills it in. */
+export async function registerViaUi(page, registration) {
   await page.getByRole("button", { name: "Create an account", exact: true }).click();
+  await submitRegistration(page, registration);
+}
+
+/** Fills in the registration form already on screen and sends it. */
+export async function submitRegistration(page, { handle, password = PASSWORD, inviteCode, sharedComputer = false }) {
   await page.getByLabel("Name", { exact: true }).fill(handle);
   await page.getByLabel("Password", { exact: true }).fill(password);
   if (inviteCode) await page.getByLabel(/^Invite code/).fill(inviteCode);

@@ -67,6 +67,8 @@ export class Connection {
   private wantsSession = false;
   private wasAuthenticated = false;
   private authenticator: Authenticator | null = null;
+  /** Sockets this client closed itself: their unanswered requests are in doubt. */
+  private readonly closedByUs = new WeakSet<WebSocket>();
 
   constructor(private readonly url: string = sameOriginSocketUrl()) {
     globalThis.addEventListener?.("online", () => this.retryNow());
@@ -98,24 +100,30 @@ export class Connection {
 
   /** Subscribes to one kind of event; returns the unsubscribe function. */
   on<C extends EventCase>(kind: C, handler: (event: EventOf<C>) => void): () => void {
-    let handlers = this.eventHandlers.get(kind);
-    if (!handlers) this.eventHandlers.set(kind, (handlers = new Set()));
+    const handlers = this.eventHandlers.get(kind) ?? new Set<(value: never) => void>();
+    this.eventHandlers.set(kind, handlers);
     const stored = handler as (value: never) => void;
     handlers.add(stored);
-    return () => handlers.delete(stored);
+    return () => {
+      handlers.delete(stored);
+    };
   }
 
   /** Runs after every successful authentication, the first and each one after a reconnect:
    * the place to resync (history after_seq, queue subscriptions). */
   onAuthenticated(handler: () => void): () => void {
     this.authenticatedHandlers.add(handler);
-    return () => this.authenticatedHandlers.delete(handler);
+    return () => {
+      this.authenticatedHandlers.delete(handler);
+    };
   }
 
   /** Runs when the server ends the session itself (token revoked, account banned). */
   onSessionEnded(handler: (close: Disconnect) => void): () => void {
     this.sessionEndedHandlers.add(handler);
-    return () => this.sessionEndedHandlers.delete(handler);
+    return () => {
+      this.sessionEndedHandlers.delete(handler);
+    };
   }
 
   setAuthenticator(authenticator: Authenticator): void {
@@ -197,16 +205,15 @@ export class Connection {
 
   private received(socket: WebSocket, data: unknown): void {
     if (socket !== this.socket) return;
-    if (!(data instanceof ArrayBuffer)) {
-      socket.close(1003); // hearth.v1 is binary only: the server never sends text
-      return;
-    }
     let frames;
     try {
+      // hearth.v1 is binary only: a text message is as unreadable as broken protobuf.
+      if (!(data instanceof ArrayBuffer)) throw new TypeError("text message");
       frames = decodeServerFrames(new Uint8Array(data));
     } catch {
-      console.error("hearth: a server message could not be decoded; reconnecting");
-      socket.close(1000);
+      console.error("hearth: a server message could not be read; reconnecting");
+      this.closedByUs.add(socket);
+      socket.close(1000); // browsers let a page close only with 1000 or 3000-4999
       return;
     }
     for (const frame of frames) {
@@ -243,14 +250,15 @@ export class Connection {
   private closed(socket: WebSocket, close: CloseEvent): void {
     if (socket !== this.socket) return;
     this.socket = null;
-    // A clean close means the server's close frame came, and with it every answer it owed:
-    // what is still unanswered was not carried out. Otherwise it is in doubt.
-    this.failPending((p) => p.sent, !close.wasClean);
+    // A clean close the server began means its close frame came, and with it every answer it
+    // owed: what is still unanswered was not carried out. Otherwise it is in doubt.
+    this.failPending((p) => p.sent, !close.wasClean || this.closedByUs.has(socket));
     if (endsSession(close.code)) {
       this.wantsSession = false;
       this.wasAuthenticated = false;
       this.failPending((p) => p.needsAuth, false);
-      const reason = this.lastDisconnect.value?.code === close.code ? this.lastDisconnect.value.reason : close.reason;
+      const explained = this.lastDisconnect.value;
+      const reason = explained && explained.code === close.code ? explained.reason : close.reason;
       for (const handler of [...this.sessionEndedHandlers]) runSafely(() => handler({ code: close.code, reason }));
     }
     if (!this.wantsSession && this.pending.size === 0) {
