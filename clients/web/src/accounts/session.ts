@@ -21,7 +21,7 @@ export interface Credentials {
   sharedComputer: boolean;
 }
 
-/** What the login page names the session after, in the server's account list. */
+/** The name of this browser's session in the account's list of sessions (login's device_name). */
 const DEVICE_NAME = "web browser";
 
 export class Session {
