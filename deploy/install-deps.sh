@@ -13,7 +13,13 @@ packages=(
   catch2                                              # Catch2 v2 (single header)
   nlohmann-json3-dev                                  # JSON reader for the Wycheproof vectors (tests/unit/e2e)
   clang libclang-rt-14-dev                            # libFuzzer targets
+  chromium                                            # the browser tests drive it (tests/browser)
 )
+# The browser client (clients/web) builds with Node 20 and npm. A node or npm already on the PATH
+# (a newer one from elsewhere) is used as it is; only when a command is missing does Debian's
+# package come in.
+if ! command -v node >/dev/null 2>&1; then packages+=(nodejs); fi
+if ! command -v npm >/dev/null 2>&1; then packages+=(npm); fi
 
 missing=()
 for p in "${packages[@]}"; do

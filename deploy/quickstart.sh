@@ -14,7 +14,9 @@ listen="${HEARTH_LISTEN:-127.0.0.1:8080}"
 mkdir -p "$data_dir"
 cat <<BANNER
 
-  Hearth is starting. In another terminal, use the command-line client:
+  Hearth is starting. Open it in your browser:
+      http://${listen}/
+  Or, in another terminal, use the command-line client:
       $(pwd)/build/release/clients/cli/hearth --help
       $(pwd)/build/release/clients/cli/hearth register YOUR-NAME
       $(pwd)/build/release/clients/cli/hearth join families-together

@@ -1,0 +1,24 @@
+// Where things are, from the environment CTest sets (tests/browser/CMakeLists.txt), and the
+// packages of clients/web/node_modules (playwright-core, axe-core), which the tests share with
+// the client rather than installing a second copy.
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the browser tests through ctest (label browser)`);
+  return value;
+}
+
+export const hearthdBinary = required("HEARTHD_BINARY");
+export const webDist = required("HEARTH_WEB_DIST");
+export const webSourceDir = process.env.HEARTH_WEB_DIR ?? resolve(here, "../../../clients/web");
+export const artifactsDir = process.env.HEARTH_BROWSER_ARTIFACTS ?? resolve("browser-artifacts");
+export const chromiumPath = process.env.HEARTH_CHROMIUM ?? "/usr/bin/chromium";
+
+const requireFromWeb = createRequire(join(webSourceDir, "package.json"));
+export const { chromium } = requireFromWeb("playwright-core");
+export const axeScriptPath = requireFromWeb.resolve("axe-core/axe.min.js");
