@@ -38,6 +38,7 @@ void reply_message_change_error(const Reply& reply, storage::Status status, cons
 void send_new(ServerContext& context, const Reply& reply, const Identity& identity, const std::shared_ptr<Room>& room,
               std::string text, std::optional<storage::SendKeyRecord> key) {
   const std::int64_t now = now_ms();
+  if (key) key->sent_at_ms = key->created_at_ms = now;
   const auto screen = screen_post(context, reply, *room, identity, text, now);
   if (!screen) return;
   if (screen->verdict == moderation::ScreenVerdict::kHold) {
@@ -75,7 +76,6 @@ void send_new(ServerContext& context, const Reply& reply, const Identity& identi
                                  });
     return;
   }
-  key->sent_at_ms = now;
   key->outcome = crisis ? storage::SendOutcome::kStoredWithCrisis : storage::SendOutcome::kStored;
   context.store.append_message_once(
       std::move(*key), std::move(text), now - kSendKeyWindowMs,

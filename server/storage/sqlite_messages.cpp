@@ -68,7 +68,8 @@ Status tombstone_message(SqliteConnection& db, std::uint64_t message_id, bool by
   update.bind(1, by_moderator).bind(2, message_id);
   if (Status status = done_status(update.step()); status != Status::kOk) return status;
   // Nor does the digest of the words outlive them (a repeat of the send then matches any text).
-  Statement digest = db.prepare("UPDATE send_keys SET text_digest = x'' WHERE message_id = ?");
+  // "message_id != 0" lets SQLite use the partial index send_keys_by_message.
+  Statement digest = db.prepare("UPDATE send_keys SET text_digest = x'' WHERE message_id = ? AND message_id != 0");
   digest.bind(1, message_id);
   if (Status status = done_status(digest.step()); status != Status::kOk) return status;
   // Review items keep their own copy of the words while a coach may still need them (an
