@@ -30,7 +30,7 @@ std::vector<hearth::v1::RoomMessage> history(TestClient& reader, std::uint64_t r
   const auto page = reader.call(requests::history_latest(room_id, 500));
   INFO(page.ShortDebugString());
   REQUIRE(page.has_history());
-  return {page.history().messages().begin(), page.history().messages().end()};
+  return std::vector<hearth::v1::RoomMessage>(page.history().messages().begin(), page.history().messages().end());
 }
 
 void check_same(const hearth::v1::SendMessageResult& repeat, const hearth::v1::SendMessageResult& first) {
