@@ -1,10 +1,15 @@
-// Room messages: send (screen, durable commit, then fan-out), edit, delete, history.
+// Room messages: send (screen, durable commit, then fan-out; with an idempotency key, at most
+// once per key: send_keys.h), edit, delete, history.
 // Storage invokes mutation callbacks in commit order, so a room's events leave in seq order.
 #include <chrono>
+#include <memory>
+#include <optional>
 
 #include "server/clock.h"
 #include "server/handlers.h"
+#include "server/room.h"
 #include "server/screening.h"
+#include "server/send_keys.h"
 #include "server/server_context.h"
 #include "server/session.h"
 #include "server/validation.h"
@@ -28,55 +33,90 @@ void reply_message_change_error(const Reply& reply, storage::Status status, cons
   reply.storage_error(status);
 }
 
-}  // namespace
-
-void handle_send_message(ServerContext& context, const Reply& reply, const Identity& identity,
-                         hearth::v1::SendMessageRequest& request) {
-  auto room = context.rooms.find(request.room_id());
-  if (!room) return reply.error(hearth::v1::NOT_FOUND, "no room with id " + std::to_string(request.room_id()));
+// Screens and stores (or holds) a new message, recording `key` with it if given. The answer
+// comes after the commit; then the room hears of it and the screen's follow-up runs.
+void send_new(ServerContext& context, const Reply& reply, const Identity& identity, const std::shared_ptr<Room>& room,
+              std::string text, std::optional<storage::SendKeyRecord> key) {
   const std::int64_t now = now_ms();
-  const auto screen = screen_post(context, reply, *room, identity, request.text(), now);
+  if (key) key->sent_at_ms = key->created_at_ms = now;
+  const auto screen = screen_post(context, reply, *room, identity, text, now);
   if (!screen) return;
   if (screen->verdict == moderation::ScreenVerdict::kHold) {
     storage::MessageRecord held;
     held.room_id = room->id();
     held.author_id = identity.user_id;
     held.author_handle = identity.handle;
-    held.text = std::move(*request.mutable_text());
+    held.text = std::move(text);
     held.sent_at_ms = now;
-    return hold_for_review(context, reply, std::move(held), *screen);
+    return hold_for_review(context, reply, std::move(held), *screen, std::move(key));
   }
 
+  const bool crisis = screen->verdict == moderation::ScreenVerdict::kDeliverAsCrisis;
   const auto submitted = std::chrono::steady_clock::now();
-  context.store.append_message(
-      room->id(), identity.user_id, std::move(*request.mutable_text()), now,
-      [&context, reply, room, submitted, screen = *screen, handle = identity.handle](
-          storage::Result<storage::MessageRecord> stored) {
-        if (!stored.ok()) return reply.storage_error(stored.status());
-        context.metrics.commit_latency.observe(static_cast<std::uint64_t>(
-            std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - submitted)
-                .count()));
-        context.metrics.messages_stored.fetch_add(1, std::memory_order_relaxed);
-        storage::MessageRecord& message = stored.value();
-        message.author_handle = handle;
-        room->set_last_seq(message.seq);
-        context.moderation.record_delivered(message.room_id, message.author_id);
+  const auto announce = [&context, reply, room, submitted, crisis, screen = *screen, handle = identity.handle](
+                            storage::MessageRecord& message) {
+    context.metrics.commit_latency.observe(static_cast<std::uint64_t>(
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - submitted).count()));
+    context.metrics.messages_stored.fetch_add(1, std::memory_order_relaxed);
+    message.author_handle = handle;
+    room->set_last_seq(message.seq);
+    context.moderation.record_delivered(message.room_id, message.author_id);
+    reply_sent(reply, message, crisis ? context.config.crisis_resources : std::string());
 
-        hearth::v1::Response response;
-        auto* sent = response.mutable_sent();
-        sent->set_room_id(message.room_id);
-        sent->set_message_id(message.id);
-        sent->set_seq(message.seq);
-        sent->set_sent_at_ms(message.sent_at_ms);
-        if (screen.verdict == moderation::ScreenVerdict::kDeliverAsCrisis) {
-          sent->set_crisis_resources(context.config.crisis_resources);
-        }
-        reply.send(std::move(response));
+    hearth::v1::Event event;
+    *event.mutable_message_posted() = to_wire(message);
+    room->broadcast(event);
+    follow_up_delivery(context, message, screen);
+  };
+  if (!key) {
+    context.store.append_message(room->id(), identity.user_id, std::move(text), now,
+                                 [reply, announce](storage::Result<storage::MessageRecord> stored) {
+                                   if (!stored.ok()) return reply.storage_error(stored.status());
+                                   announce(stored.value());
+                                 });
+    return;
+  }
+  key->outcome = crisis ? storage::SendOutcome::kStoredWithCrisis : storage::SendOutcome::kStored;
+  context.store.append_message_once(
+      std::move(*key), std::move(text), now - kSendKeyWindowMs,
+      [&context, reply, announce](storage::Result<storage::KeyedWrite<storage::MessageRecord>> stored) {
+        if (!stored.ok()) return reply_keyed_send_error(reply, stored.status());
+        // Another connection of the account won the race with this key: its answer, not a copy.
+        if (stored->repeat) return answer_earlier_send(reply, stored->send, context.config.crisis_resources);
+        announce(stored->written);
+      });
+}
 
-        hearth::v1::Event event;
-        *event.mutable_message_posted() = to_wire(message);
-        room->broadcast(event);
-        follow_up_delivery(context, message, screen);
+}  // namespace
+
+void handle_send_message(ServerContext& context, const Reply& reply, const Identity& identity,
+                         hearth::v1::SendMessageRequest& request) {
+  // The key's shape first: a malformed one costs nothing but this check.
+  std::string& key = *request.mutable_idempotency_key();
+  if (!key.empty() && !is_valid_send_key(key)) {
+    return reply.error(hearth::v1::INVALID_ARGUMENT,
+                       "an idempotency_key is 1 to 64 printable ASCII characters, without spaces");
+  }
+  auto room = context.rooms.find(request.room_id());
+  if (!room) return reply.error(hearth::v1::NOT_FOUND, "no room with id " + std::to_string(request.room_id()));
+  if (key.empty()) return send_new(context, reply, identity, room, std::move(*request.mutable_text()), std::nullopt);
+
+  // A repeat is answered to members only: someone removed from the room since learns nothing
+  // of what became of the message (and a ban or mute since does not undo what was stored).
+  if (!room->is_member(identity.user_id)) {
+    return reply.error(hearth::v1::FORBIDDEN, "join this room before writing in it");
+  }
+  const std::int64_t now = now_ms();
+  storage::SendKeyRecord send = new_send_key(identity.user_id, std::move(key), room->id(), request.text(), now);
+  // Looked up before the screen, so that a repeat is not screened again: slow mode would refuse
+  // the retry of a message that is already stored. The writer checks again (append_message_once).
+  context.store.find_earlier_send(
+      send, now - kSendKeyWindowMs,
+      [&context, reply, identity, room, send, text = std::move(*request.mutable_text())](
+          storage::Result<storage::SendKeyRecord> earlier) mutable {
+        if (earlier.ok()) return answer_earlier_send(reply, earlier.value(), context.config.crisis_resources);
+        if (earlier.status() != storage::Status::kNotFound) return reply_keyed_send_error(reply, earlier.status());
+        send_new(context, reply, identity, room, std::move(text), std::move(send));
       });
 }
 

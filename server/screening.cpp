@@ -6,6 +6,7 @@
 #include "server/clock.h"
 #include "server/log.h"
 #include "server/room.h"
+#include "server/send_keys.h"
 #include "server/server_context.h"
 #include "server/validation.h"
 
@@ -90,14 +91,27 @@ std::optional<moderation::ScreenResult> screen_post(ServerContext& context, cons
 }
 
 void hold_for_review(ServerContext& context, const Reply& reply, storage::MessageRecord message,
-                     const moderation::ScreenResult& screen) {
-  context.moderation_store.hold_message(
-      std::move(message), screen.for_coaches, now_ms(),
-      [&context, reply, to_sender = screen.to_sender](storage::Result<storage::ItemRecord> item) {
-        if (!item.ok()) return reply.storage_error(item.status());
-        context.moderation.open_items.fetch_add(1);
-        reply.error(hearth::v1::HELD_FOR_REVIEW, to_sender);
-        context.notifier.item_changed(item.value());
+                     const moderation::ScreenResult& screen, std::optional<storage::SendKeyRecord> key) {
+  const auto announce = [&context, reply, to_sender = screen.to_sender](const storage::ItemRecord& item) {
+    context.moderation.open_items.fetch_add(1);
+    reply.error(hearth::v1::HELD_FOR_REVIEW, to_sender);
+    context.notifier.item_changed(item);
+  };
+  const std::int64_t now = now_ms();
+  if (!key) {
+    context.moderation_store.hold_message(std::move(message), screen.for_coaches, now,
+                                          [reply, announce](storage::Result<storage::ItemRecord> item) {
+                                            if (!item.ok()) return reply.storage_error(item.status());
+                                            announce(item.value());
+                                          });
+    return;
+  }
+  context.moderation_store.hold_message_once(
+      std::move(*key), std::move(message), screen.for_coaches, now, now - kSendKeyWindowMs,
+      [&context, reply, announce](storage::Result<storage::KeyedWrite<storage::ItemRecord>> held) {
+        if (!held.ok()) return reply_keyed_send_error(reply, held.status());
+        if (held->repeat) return answer_earlier_send(reply, held->send, context.config.crisis_resources);
+        announce(held->written);
       });
 }
 

@@ -31,8 +31,10 @@ std::optional<moderation::ScreenResult> screen_post(ServerContext& context, cons
 // Stores `message` as held and answers HELD_FOR_REVIEW with the screen's explanation; the
 // coaches' queue hears of it. For a held edit, `message.id` and `message.edited_at_ms` are the
 // delivered message's (see ModerationStore::hold_message): it stays as it is until approved.
+// A new message sent under an idempotency key has its `key` recorded in the same transaction;
+// if the key turns out to be taken, the earlier send's answer is given instead (send_keys.h).
 void hold_for_review(ServerContext& context, const Reply& reply, storage::MessageRecord message,
-                     const moderation::ScreenResult& screen);
+                     const moderation::ScreenResult& screen, std::optional<storage::SendKeyRecord> key = std::nullopt);
 
 // After a delivered message's commit: a crisis match sends the author the crisis resources
 // at once, opens an urgent item and alerts the room's coaches and the admins; a flag match

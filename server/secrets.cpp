@@ -36,6 +36,8 @@ std::string hash_invite_code(std::string_view code) {
   return keyed_hash("hearth.v1 invite", normalize_invite_code(code));
 }
 
+std::string hash_sent_text(std::string_view text) { return keyed_hash("hearth.v1 sent text", text); }
+
 std::string new_invite_code() {
   std::string code;
   for (std::size_t i = 0; i < kInviteChars; ++i) {

@@ -15,6 +15,9 @@ std::string new_token();
 // so a token hash can never be confused with an invite hash.
 std::string hash_token(std::string_view token);
 std::string hash_invite_code(std::string_view code);
+// What an idempotency key's record keeps of the text sent under it (never the text itself):
+// enough to tell a repeat from another message sent with the same key.
+std::string hash_sent_text(std::string_view text);
 
 // A human-friendly one-time code such as "K7QF-3MZD-P9XA-2HTN": 80 bits of randomness in an
 // alphabet without look-alike characters, easy to read aloud or type.

@@ -4,6 +4,7 @@
 
 #include "clients/cli/commands.h"
 #include "clients/cli/live_room.h"
+#include "clients/cli/room_send.h"
 #include "clients/client/requests.h"
 
 namespace hearth::cli {
@@ -43,22 +44,28 @@ int run_chat(CliContext& cli) {
   while (std::getline(std::cin, line)) {
     if (line.empty()) continue;
     if (line == "/quit") break;
-    std::uint64_t room_id = 0;
+    std::uint64_t room_id = 0;  // the same on every connection: known from the first
     const auto connection = live.connection(room_id);
-    if (!connection) {
-      std::cerr << "hearth: not connected right now; reconnecting — try again in a moment\n";
+    if (line == "/members" || line == "/history") {
+      if (!connection) {
+        std::cerr << "hearth: not connected right now; reconnecting — try again in a moment\n";
+      } else if (line == "/members") {
+        print_members(cli, *connection, room_id);
+      } else {
+        const auto page = connection->call(requests::history_latest(room_id, 50));
+        if (page.has_error()) cli.out.refused(page);
+        for (const auto& message : page.history().messages()) cli.out.message(message);
+      }
       continue;
     }
-    if (line == "/members") {
-      print_members(cli, *connection, room_id);
-    } else if (line == "/history") {
-      const auto page = connection->call(requests::history_latest(room_id, 50));
-      if (page.has_error()) cli.out.refused(page);
-      for (const auto& message : page.history().messages()) cli.out.message(message);
-    } else {
-      const auto sent = connection->call(requests::send_message(room_id, line));
-      if (sent.has_error()) cli.out.refused(sent);
-    }
+    // A line typed while reconnecting waits for the connection; one whose answer is lost with
+    // the connection is sent again after the reconnect, stored once (room_send.h).
+    if (!connection) std::cerr << "hearth: reconnecting; the message will be sent once connected\n";
+    const auto sent = send_until_answered(room_id, line, [&](const std::shared_ptr<client::Connection>& lost) {
+      if (lost) std::cerr << "hearth: the connection was lost before the server answered; sending again once reconnected\n";
+      return live.wait_connection(lost);
+    });
+    if (sent.has_error()) cli.out.refused(sent);
   }
   live.stop();
   follower.join();

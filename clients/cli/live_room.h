@@ -1,7 +1,8 @@
 // Follows one room for as long as the person wants: connects, shows history since the last
 // message seen, then live events; after a lost connection it reconnects (ReconnectingSession)
 // and catches up, so nothing is missed. Shared by `hearth tail` and `hearth chat`.
-// run() blocks on its own thread; connection(), wait_ready() and stop() are thread-safe.
+// run() blocks on its own thread; connection(), wait_connection(), wait_ready() and stop() are
+// thread-safe.
 #pragma once
 
 #include <atomic>
@@ -26,6 +27,10 @@ class LiveRoom {
   bool wait_ready() { return session_.wait_ready(); }
   // The live connection and its room, or null while (re)connecting.
   std::shared_ptr<client::Connection> connection(std::uint64_t& room_id);
+  // See ReconnectingSession::wait_connection.
+  std::shared_ptr<client::Connection> wait_connection(const std::shared_ptr<client::Connection>& other) {
+    return session_.wait_connection(other);
+  }
 
  private:
   std::shared_ptr<client::Connection> connect(bool first, int& exit_code);

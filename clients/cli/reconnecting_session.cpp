@@ -70,6 +70,7 @@ void ReconnectingSession::stop() {
     stopping_ = true;
     connection = connection_;
   }
+  changed_.notify_all();
   if (connection) connection->close();
 }
 
@@ -77,6 +78,13 @@ bool ReconnectingSession::wait_ready() {
   std::unique_lock lock(mutex_);
   changed_.wait(lock, [this] { return ready_ || gave_up_; });
   return ready_;
+}
+
+std::shared_ptr<client::Connection> ReconnectingSession::wait_connection(
+    const std::shared_ptr<client::Connection>& other) {
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [&] { return gave_up_ || stopping_ || (connection_ != nullptr && connection_ != other); });
+  return gave_up_ || stopping_ ? nullptr : connection_;
 }
 
 std::shared_ptr<client::Connection> ReconnectingSession::connection() {

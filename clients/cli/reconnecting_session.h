@@ -2,7 +2,8 @@
 // part on the connection until it closes, and after a lost connection reconnects with backoff
 // (0.5 s doubling to 30 s) and runs that part again, which catches up from where it was.
 // Shared by `hearth tail`, `hearth chat` (LiveRoom) and `hearth dm --live`.
-// run() blocks on its own thread; connection(), wait_ready() and stop() are thread-safe.
+// run() blocks on its own thread; connection(), wait_connection(), wait_ready() and stop() are
+// thread-safe.
 #pragma once
 
 #include <condition_variable>
@@ -34,6 +35,9 @@ class ReconnectingSession {
   bool wait_ready();
   // The live connection, or null while (re)connecting.
   std::shared_ptr<client::Connection> connection();
+  // Waits for a connection other than `other` (null: any) and returns it; null once run() has
+  // given up or stop() was called.
+  std::shared_ptr<client::Connection> wait_connection(const std::shared_ptr<client::Connection>& other);
 
  private:
   void set_state(std::shared_ptr<client::Connection> connection, bool gave_up);

@@ -95,10 +95,11 @@ ClientFrame list_members(std::uint64_t room_id) {
   return frame;
 }
 
-ClientFrame send_message(std::uint64_t room_id, std::string text) {
+ClientFrame send_message(std::uint64_t room_id, std::string text, std::string idempotency_key) {
   ClientFrame frame;
   frame.mutable_send_message()->set_room_id(room_id);
   frame.mutable_send_message()->set_text(std::move(text));
+  frame.mutable_send_message()->set_idempotency_key(std::move(idempotency_key));
   return frame;
 }
 

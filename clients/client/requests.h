@@ -24,7 +24,8 @@ ClientFrame join_room(std::uint64_t room_id, std::string invite_code = {});
 ClientFrame leave_room(std::uint64_t room_id);
 ClientFrame create_room_invite(std::uint64_t room_id, std::uint32_t valid_hours = 0);
 ClientFrame list_members(std::uint64_t room_id);
-ClientFrame send_message(std::uint64_t room_id, std::string text);
+// `idempotency_key`: empty for none; see idempotency_key.h.
+ClientFrame send_message(std::uint64_t room_id, std::string text, std::string idempotency_key = {});
 ClientFrame edit_message(std::uint64_t message_id, std::string text);
 ClientFrame delete_message(std::uint64_t message_id);
 ClientFrame history_after(std::uint64_t room_id, std::uint64_t after_seq, std::uint32_t limit = 0);

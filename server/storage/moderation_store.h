@@ -40,6 +40,10 @@ class ModerationStore {
   // the room's next seq instead).
   virtual void hold_message(MessageRecord message, std::string why, std::int64_t now_ms,
                             Callback<ItemRecord> done) = 0;
+  // hold_message of a new message sent under an idempotency key, with the same rules as
+  // Store::append_message_once (`send` is recorded as held in the same transaction).
+  virtual void hold_message_once(SendKeyRecord send, MessageRecord message, std::string why, std::int64_t now_ms,
+                                 std::int64_t since_ms, Callback<KeyedWrite<ItemRecord>> done) = 0;
   // Opens a crisis or flag item on a delivered message.
   virtual void open_item(moderation::ItemKind kind, MessageRecord message, std::string why, std::int64_t now_ms,
                          Callback<ItemRecord> done) = 0;

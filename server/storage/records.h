@@ -79,6 +79,33 @@ struct HistoryPage {
   std::uint64_t last_seq = 0;
 };
 
+// What hearthd remembers of one send that carried an idempotency key (table send_keys): enough
+// to answer a repeat with the first send's result. The text itself is not kept a second time,
+// only a keyed digest of it (server/secrets.h), and that digest is wiped when the message is
+// deleted.
+enum class SendOutcome : int { kStored = 1, kStoredWithCrisis = 2, kHeld = 3 };
+
+struct SendKeyRecord {
+  std::uint64_t account_id = 0;
+  std::string key;                // 1..64 printable ASCII, as the client sent it
+  std::uint64_t room_id = 0;
+  std::string text_digest;        // empty once the message is deleted
+  SendOutcome outcome = SendOutcome::kStored;
+  std::uint64_t message_id = 0;   // 0 for a held send (it has no message yet)
+  std::uint64_t seq = 0;
+  std::int64_t sent_at_ms = 0;
+  std::int64_t created_at_ms = 0;
+};
+
+// The answer to a write made under an idempotency key: what was written now, or, when the
+// account had already used the key, the earlier send's record and nothing written.
+template <typename T>
+struct KeyedWrite {
+  bool repeat = false;
+  SendKeyRecord send;  // this send's record (ids filled), or the earlier one's on a repeat
+  T written{};         // unset on a repeat
+};
+
 struct HistoryQuery {
   std::uint64_t room_id = 0;
   std::uint64_t after_seq = 0;   // at most one of after_seq/before_seq is non-zero

@@ -306,8 +306,30 @@ ALTER TABLE sanctions ADD COLUMN lifted_by INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE sanctions ADD COLUMN lifted_at_ms INTEGER NOT NULL DEFAULT 0;
 )sql";
 
-constexpr std::array<const char*, 6> kMigrations = {kMigration1, kMigration2, kMigration3, kMigration4,
-                                                    kMigration5, kMigration6};
+// Idempotency keys of send_message: one row per (account, key), written in the transaction
+// that stores or holds the message, so a crash keeps both or neither. The text is not stored a
+// second time, only a keyed digest (wiped when the message is deleted). Rows live 24 hours:
+// each keyed send deletes a few of the oldest expired rows (sqlite_send_keys.cpp).
+constexpr const char* kMigration7 = R"sql(
+CREATE TABLE send_keys (
+  id              INTEGER PRIMARY KEY,
+  account_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  idempotency_key TEXT NOT NULL,
+  room_id         INTEGER NOT NULL,
+  text_digest     BLOB NOT NULL,
+  outcome         INTEGER NOT NULL,
+  message_id      INTEGER NOT NULL DEFAULT 0,
+  seq             INTEGER NOT NULL DEFAULT 0,
+  sent_at_ms      INTEGER NOT NULL,
+  created_at_ms   INTEGER NOT NULL,
+  UNIQUE (account_id, idempotency_key)
+);
+CREATE INDEX send_keys_by_age ON send_keys(created_at_ms);
+CREATE INDEX send_keys_by_message ON send_keys(message_id) WHERE message_id != 0;
+)sql";
+
+constexpr std::array<const char*, 7> kMigrations = {kMigration1, kMigration2, kMigration3, kMigration4,
+                                                    kMigration5, kMigration6, kMigration7};
 
 int user_version(SqliteConnection& connection) {
   Statement statement = connection.prepare("PRAGMA user_version");

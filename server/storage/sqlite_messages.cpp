@@ -67,6 +67,11 @@ Status tombstone_message(SqliteConnection& db, std::uint64_t message_id, bool by
   Statement update = db.prepare("UPDATE messages SET text = '', deleted = 1, removed_by_moderator = ? WHERE id = ?");
   update.bind(1, by_moderator).bind(2, message_id);
   if (Status status = done_status(update.step()); status != Status::kOk) return status;
+  // Nor does the digest of the words outlive them (a repeat of the send then matches any text).
+  // "message_id != 0" lets SQLite use the partial index send_keys_by_message.
+  Statement digest = db.prepare("UPDATE send_keys SET text_digest = x'' WHERE message_id = ? AND message_id != 0");
+  digest.bind(1, message_id);
+  if (Status status = done_status(digest.step()); status != Status::kOk) return status;
   // Review items keep their own copy of the words while a coach may still need them (an
   // unresolved item keeps it whatever the author does); resolved ones let it go with the message.
   Statement forget = db.prepare(

@@ -127,33 +127,56 @@ void SqliteStore::list_room_policies(Callback<std::vector<std::pair<std::uint64_
       std::move(done));
 }
 
+namespace {
+
+// Stores a held message and opens its held item with its audit record (see hold_message).
+Status insert_held(SqliteConnection& db, const MessageRecord& message, const std::string& why, std::int64_t now_ms,
+                   ItemRecord& item) {
+  Statement insert = db.prepare(
+      "INSERT INTO held_messages (room_id, author_id, text, sent_at_ms) VALUES (?, ?, ?, ?)");
+  insert.bind(1, message.room_id).bind(2, message.author_id).bind_text(3, message.text).bind(4, message.sent_at_ms);
+  if (Status status = done_status(insert.step()); status != Status::kOk) return status;
+  item.held_id = static_cast<std::uint64_t>(sqlite3_last_insert_rowid(db.handle()));
+  item.message = message;
+  // A held edit: the message it would change stays as it is (and in the room) meanwhile.
+  item.edit_of = message.id;
+  item.edit_base_ms = message.edited_at_ms;
+  item.message.id = 0;
+  item.message.seq = 0;
+  item.message.edited_at_ms = 0;
+  item.review.kind = moderation::ItemKind::kHeld;
+  item.room_id = message.room_id;
+  item.why = why;
+  item.opened_at_ms = now_ms;
+  if (Status status = insert_item_row(db, item); status != Status::kOk) return status;
+  moderation::AuditRecord audit = audit_of(moderation::AuditAction::kMessageHeld, 0, now_ms);
+  audit.room_id = message.room_id;
+  audit.target_id = message.author_id;
+  audit.item_id = item.id;
+  audit.message_id = item.edit_of;
+  audit.detail = item.edit_of != 0 ? "an edit: " + why : why;
+  return append_audit_row(db, audit);
+}
+
+}  // namespace
+
 void SqliteStore::hold_message(MessageRecord message, std::string why, std::int64_t now_ms, Callback<ItemRecord> done) {
   write<ItemRecord>(
       [message = std::move(message), why = std::move(why), now_ms](SqliteConnection& db, ItemRecord& item) {
-        Statement insert = db.prepare(
-            "INSERT INTO held_messages (room_id, author_id, text, sent_at_ms) VALUES (?, ?, ?, ?)");
-        insert.bind(1, message.room_id).bind(2, message.author_id).bind_text(3, message.text).bind(4, message.sent_at_ms);
-        if (Status status = done_status(insert.step()); status != Status::kOk) return status;
-        item.held_id = static_cast<std::uint64_t>(sqlite3_last_insert_rowid(db.handle()));
-        item.message = message;
-        // A held edit: the message it would change stays as it is (and in the room) meanwhile.
-        item.edit_of = message.id;
-        item.edit_base_ms = message.edited_at_ms;
-        item.message.id = 0;
-        item.message.seq = 0;
-        item.message.edited_at_ms = 0;
-        item.review.kind = moderation::ItemKind::kHeld;
-        item.room_id = message.room_id;
-        item.why = why;
-        item.opened_at_ms = now_ms;
-        if (Status status = insert_item_row(db, item); status != Status::kOk) return status;
-        moderation::AuditRecord audit = audit_of(moderation::AuditAction::kMessageHeld, 0, now_ms);
-        audit.room_id = message.room_id;
-        audit.target_id = message.author_id;
-        audit.item_id = item.id;
-        audit.message_id = item.edit_of;
-        audit.detail = item.edit_of != 0 ? "an edit: " + why : why;
-        return append_audit_row(db, audit);
+        return insert_held(db, message, why, now_ms, item);
+      },
+      std::move(done));
+}
+
+void SqliteStore::hold_message_once(SendKeyRecord send, MessageRecord message, std::string why, std::int64_t now_ms,
+                                    std::int64_t since_ms, Callback<KeyedWrite<ItemRecord>> done) {
+  write<KeyedWrite<ItemRecord>>(
+      [send = std::move(send), message = std::move(message), why = std::move(why), now_ms, since_ms](
+          SqliteConnection& db, KeyedWrite<ItemRecord>& result) {
+        return write_once(db, send, since_ms, result.repeat, result.send, [&](SendKeyRecord& record) {
+          record.outcome = SendOutcome::kHeld;
+          return insert_held(db, message, why, now_ms, result.written);
+        });
       },
       std::move(done));
 }

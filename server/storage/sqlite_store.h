@@ -68,6 +68,9 @@ class SqliteStore final : public Store, public ModerationStore, public DirectSto
   void delete_message(std::uint64_t message_id, std::uint64_t author_id,
                       Callback<MessageRecord> done) override;
   void history(HistoryQuery query, Callback<HistoryPage> done) override;
+  void find_earlier_send(SendKeyRecord send, std::int64_t since_ms, Callback<SendKeyRecord> done) override;
+  void append_message_once(SendKeyRecord send, std::string text, std::int64_t since_ms,
+                           Callback<KeyedWrite<MessageRecord>> done) override;
   void shutdown() override;
 
   // ModerationStore (sqlite_moderation.cpp, sqlite_review_queue.cpp)
@@ -79,6 +82,8 @@ class SqliteStore final : public Store, public ModerationStore, public DirectSto
                        std::int64_t now_ms, Callback<Done> done) override;
   void list_room_policies(Callback<std::vector<std::pair<std::uint64_t, moderation::RoomPolicy>>> done) override;
   void hold_message(MessageRecord message, std::string why, std::int64_t now_ms, Callback<ItemRecord> done) override;
+  void hold_message_once(SendKeyRecord send, MessageRecord message, std::string why, std::int64_t now_ms,
+                         std::int64_t since_ms, Callback<KeyedWrite<ItemRecord>> done) override;
   void open_item(moderation::ItemKind kind, MessageRecord message, std::string why, std::int64_t now_ms,
                  Callback<ItemRecord> done) override;
   void append_audit(moderation::AuditRecord record, Callback<Done> done) override;

@@ -1,6 +1,7 @@
 // Private to the SqliteStore sources: how one operation becomes a job on a storage thread.
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include "server/storage/sqlite_store.h"
@@ -44,6 +45,13 @@ Status insert_message(SqliteConnection& db, std::uint64_t room_id, std::uint64_t
                       std::int64_t sent_at_ms, MessageRecord& message);
 // Erases a message's text and marks it deleted, keeping its seq.
 Status tombstone_message(SqliteConnection& db, std::uint64_t message_id, bool by_moderator);
+// The body of every keyed write (sqlite_send_keys.cpp): if `send.account_id` used `send.key` at
+// or after `since_ms`, sets `out` to that record and `repeat` (or returns kAlreadyExists for
+// another room or text) and writes nothing; otherwise runs `write_new` (which fills the ids of
+// the record it is given) and records the key. Sweeps a few expired keys first.
+Status write_once(SqliteConnection& db, const SendKeyRecord& send, std::int64_t since_ms, bool& repeat,
+                  SendKeyRecord& out, const std::function<Status(SendKeyRecord&)>& write_new);
+
 // Reads the columns id, room_id, seq, author_id, handle, text, sent_at_ms, edited_at_ms,
 // deleted, removed_by_moderator (in that order) of one row.
 void read_message_row(const Statement& row, MessageRecord& message);

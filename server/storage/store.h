@@ -90,6 +90,20 @@ class Store {
                               Callback<MessageRecord> done) = 0;
   virtual void history(HistoryQuery query, Callback<HistoryPage> done) = 0;
 
+  // --- idempotent sends (sqlite_send_keys.cpp) ------------------------------------------------
+  // The earlier send that `send` repeats: the record of the send that send.account_id made with
+  // send.key at or after `since_ms`, if its room and digest match `send`'s (or its digest was
+  // wiped by a delete); kAlreadyExists if they do not; kNotFound if the key is unused. A read,
+  // so only a first look (a send with the key may still be queued): append_message_once decides.
+  virtual void find_earlier_send(SendKeyRecord send, std::int64_t since_ms, Callback<SendKeyRecord> done) = 0;
+  // append_message of `text` by send.account_id into send.room_id at send.sent_at_ms, with
+  // `send` recorded (its ids filled in) in the same transaction, unless find_earlier_send would
+  // find an earlier send: then nothing is written and its record comes back as a repeat (or
+  // kAlreadyExists, as there). Checked on the writer thread, so two sends racing with one key
+  // store once. A few records older than `since_ms` are deleted on the way.
+  virtual void append_message_once(SendKeyRecord send, std::string text, std::int64_t since_ms,
+                                   Callback<KeyedWrite<MessageRecord>> done) = 0;
+
   // Transactions committed so far (group commit merges many mutations into one), for metrics.
   virtual std::uint64_t transactions_committed() const = 0;
 

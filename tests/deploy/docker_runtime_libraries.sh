@@ -21,6 +21,8 @@
 #   file name); the test fails if the stage copies a binary that is not given, so a new one cannot
 #   go unchecked. --ignore-sanitizer-runtimes: the binaries come from a sanitizer build, whose
 #   runtimes (libasan, libubsan, ...) the image's Release build does not link.
+# It also checks that the browser client (clients/web/dist) is built with Debian's nodejs and npm,
+# copied into the runtime stage and passed to hearthd as --web-root.
 # Exits 77 (skipped) on a machine without dpkg or of another Debian release than the image.
 set -euo pipefail
 
@@ -43,6 +45,25 @@ command -v dpkg-query >/dev/null || { echo "SKIP: no dpkg on this machine"; exit
 # The runtime stage: from the last FROM line to the end, with continuation lines joined.
 runtime_stage=$(awk '/^FROM /{stage=""} {stage = stage $0 "\n"} END{printf "%s", stage}' "$dockerfile" |
   sed -e ':join' -e '/\\$/{N; s/\\\n/ /; b join}')
+
+# The browser client is a directory, not a binary: the build stage must have Debian's nodejs and
+# npm to build it, the runtime stage must copy the build's clients/web/dist in, and hearthd must
+# be started with --web-root pointing where it was copied.
+build_stages=$(awk -v last="$(grep -c '^FROM ' "$dockerfile")" '/^FROM /{n++} n < last' "$dockerfile" |
+  sed -e ':join' -e '/\\$/{N; s/\\\n/ /; b join}')
+build_installs=$(grep -o 'apt-get install[^&;|]*' <<<"$build_stages" || true)
+for package in nodejs npm; do
+  grep -qw -- "$package" <<<"$build_installs" ||
+    fail "the build stage does not apt-get install $package (the browser client is built with Debian's nodejs and npm)"
+done
+web_copy=$(grep -E '^COPY --from=[^ ]+ [^ ]*/clients/web/dist/? ' <<<"$runtime_stage" || true)
+[ -n "$web_copy" ] || fail "the runtime stage does not copy the browser client (build/<preset>/clients/web/dist) in"
+web_root=$(awk '{print $4}' <<<"$web_copy" | sed 's:/$::')
+start_line=$(grep -E '^(ENTRYPOINT|CMD) ' <<<"$runtime_stage" | tr -d '[],"' || true)
+grep -qE -- "--web-root[ =]$web_root( |$)" <<<"$start_line" ||
+  fail "hearthd is not started with --web-root $web_root, where the runtime stage copies the browser client"
+echo "the browser client is copied to $web_root and hearthd is started with --web-root $web_root"
+
 base_image=$(awk 'NR==1{print $2}' <<<"$runtime_stage")
 image_release=$(sed -n 's/^debian:\([0-9]*\).*/\1/p' <<<"$base_image")
 [ -n "$image_release" ] || fail "the runtime stage's base image $base_image is not a Debian image this test can model"
@@ -93,7 +114,8 @@ for package in apt "${essential[@]}"; do
 done
 
 # Every binary the stage copies in must be one of those given.
-copied=$(grep -o '^COPY --from=[^ ]* [^ ]*' <<<"$runtime_stage" | awk '{print $3}' | xargs -r -n1 basename)
+copied=$(grep -o '^COPY --from=[^ ]* [^ ]*' <<<"$runtime_stage" | awk '{print $3}' | grep -v '/clients/web/dist/\?$' |
+  xargs -r -n1 basename)
 [ -n "$copied" ] || fail "the runtime stage copies no binary in"
 for name in $copied; do
   found=false

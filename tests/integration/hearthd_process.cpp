@@ -107,6 +107,31 @@ void HearthdProcess::kill_hard() {
   pid_ = -1;
 }
 
+void HearthdProcess::freeze() {
+  if (pid_ > 0) ::kill(pid_, SIGSTOP);
+}
+
+std::size_t HearthdProcess::unread_bytes() const {
+  // "sl local_address rem_address st tx_queue:rx_queue ...", addresses and queues in hex; the
+  // server's side of a connection has the server's port as its local port.
+  std::ifstream table("/proc/net/tcp");
+  std::string line;
+  std::getline(table, line);  // the header
+  std::size_t unread = 0;
+  while (std::getline(table, line)) {
+    std::istringstream fields(line);
+    std::string slot, local, remote, state, queues;
+    fields >> slot >> local >> remote >> state >> queues;
+    const auto colon = local.find(':');
+    const auto queue_colon = queues.find(':');
+    // Established connections only (01): a listening socket's rx_queue counts waiting accepts.
+    if (state != "01" || colon == std::string::npos || queue_colon == std::string::npos) continue;
+    if (std::stoul(local.substr(colon + 1), nullptr, 16) != port_) continue;
+    unread += std::stoul(queues.substr(queue_colon + 1), nullptr, 16);
+  }
+  return unread;
+}
+
 int HearthdProcess::terminate(std::chrono::seconds grace) {
   if (pid_ <= 0) return -1;
   ::kill(pid_, SIGTERM);

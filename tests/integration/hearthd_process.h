@@ -46,6 +46,12 @@ class HearthdProcess {
 
   // SIGKILL: no shutdown code runs. Waits for the process to be gone.
   void kill_hard();
+  // SIGSTOP: the server stays up for the kernel (connections open, bytes still arrive in its
+  // sockets' buffers) but reads and answers nothing. kill_hard() ends a frozen server too.
+  void freeze();
+  // Bytes clients sent that wait unread in the server's TCP sockets (/proc/net/tcp): with the
+  // server frozen, the proof that a request reached it and was not read.
+  std::size_t unread_bytes() const;
   // SIGTERM and wait; returns the exit status (or -1 if it had to be killed).
   int terminate(std::chrono::seconds grace = std::chrono::seconds(10));
   bool running() const { return pid_ > 0; }
