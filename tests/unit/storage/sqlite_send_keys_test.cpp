@@ -186,7 +186,7 @@ TEST_CASE("a key outside the window is forgotten, and expired keys are swept a f
   CHECK(scene.count("SELECT count(*) FROM send_keys") == 2);
 }
 
-TEST_CASE("deleting the message wipes its digest; the key still answers its ids", "[storage][send_keys]") {
+TEST_CASE("deleting the message wipes its digest, and the key still answers its ids", "[storage][send_keys]") {
   Scene scene;
   auto first = scene.send(scene.keyed(scene.ann, "k", "regretted"), "regretted");
   REQUIRE(first.ok());
