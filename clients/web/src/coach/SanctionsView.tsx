@@ -1,0 +1,83 @@
+// Lifting a mute or a ban before it ends: the room, the member's name, which sanction, and an
+// optional reason the member is told. A server ban (admins) is "every room" with a ban.
+import { useState } from "preact/hooks";
+import { SanctionKind } from "../gen/hearth/v1/moderation_pb";
+import type { RoomInfo } from "../gen/hearth/v1/types_pb";
+import { Role } from "../gen/hearth/v1/types_pb";
+import { useHearth } from "../app/context";
+import { announce } from "../app/announce";
+import { FormError } from "../accounts/FormError";
+import { RoomPicker, firstRoom } from "./RoomPicker";
+import { useRequest } from "./use_request";
+
+export function SanctionsView({ coached }: { coached: { rooms: RoomInfo[] } }) {
+  const { connection, session } = useHearth();
+  const admin = session.account.value?.user.role === Role.ADMIN;
+  const [picked, setPicked] = useState<bigint | null>(null);
+  const roomId = picked ?? firstRoom(coached.rooms);
+  const [handle, setHandle] = useState("");
+  const [kind, setKind] = useState(SanctionKind.SANCTION_MUTE);
+  const [reason, setReason] = useState("");
+  const [done, setDone] = useState<string | null>(null);
+  const { busy, problem, run } = useRequest();
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setDone(null);
+    const what = kind === SanctionKind.SANCTION_MUTE ? "mute" : "ban";
+    const result = await run(`lift the ${what}`, () =>
+      connection.request(
+        { case: "liftSanction", value: { roomId, handle: handle.trim(), kind, reason: reason.trim() } },
+        "ok",
+      ),
+    );
+    if (result) {
+      const sentence = `The ${what} of ${handle.trim()} is lifted; they were told.`;
+      setDone(sentence);
+      announce(sentence);
+    }
+  };
+
+  return (
+    <section aria-labelledby="sanctions-title">
+      <h2 id="sanctions-title">Lift a mute or a ban</h2>
+      <form class="inline-form" onSubmit={submit}>
+        <RoomPicker
+          id="sanction-room"
+          rooms={coached.rooms}
+          value={roomId}
+          onChange={setPicked}
+          everyRoom={admin ? "The whole server (a server ban)" : undefined}
+        />
+        <div class="field">
+          <label for="sanction-handle">Member's name</label>
+          <input id="sanction-handle" type="text" autocomplete="off" value={handle} onInput={(event) => setHandle(event.currentTarget.value)} />
+        </div>
+        <fieldset>
+          <legend>Which</legend>
+          <label class="choice">
+            <input type="radio" name="sanction-kind" checked={kind === SanctionKind.SANCTION_MUTE} onChange={() => setKind(SanctionKind.SANCTION_MUTE)} />
+            Mute
+          </label>
+          <label class="choice">
+            <input type="radio" name="sanction-kind" checked={kind === SanctionKind.SANCTION_BAN} onChange={() => setKind(SanctionKind.SANCTION_BAN)} />
+            Ban
+          </label>
+        </fieldset>
+        <div class="field">
+          <label for="sanction-reason">Reason (optional; the member is told)</label>
+          <textarea id="sanction-reason" rows={2} maxLength={500} value={reason} onInput={(event) => setReason(event.currentTarget.value)} />
+        </div>
+        <button type="submit" disabled={busy || !handle.trim()}>
+          Lift it
+        </button>
+        <FormError id="sanction-problem" text={problem} />
+        {done && (
+          <p class="done" role="status">
+            {done}
+          </p>
+        )}
+      </form>
+    </section>
+  );
+}
