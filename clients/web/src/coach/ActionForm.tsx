@@ -49,7 +49,7 @@ export function ActionForm({ item, onResolved }: { item: QueueItem; onResolved: 
   const [action, setAction] = useState<ModerationAction>(actions[0]!);
   const [reason, setReason] = useState("");
   const [minutes, setMinutes] = useState(60);
-  const [alsoRemove, setAlsoRemove] = useState(true);
+  const [alsoRemove, setAlsoRemove] = useState(false); // the least a coach can do, unless they choose more
   const [reasonProblem, setReasonProblem] = useState<string | null>(null);
   const { busy, problem, run } = useRequest();
   const warn = action === ModerationAction.ACTION_WARN;
