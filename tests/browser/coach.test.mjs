@@ -103,7 +103,7 @@ test("a coach's mute: the member's send is refused with its end, until the coach
   assert.ok(refused.retryAfterMs > 0, "the refusal says until when");
 
   await page.getByRole("link", { name: "Mutes and bans", exact: true }).click();
-  await page.getByLabel("Room").selectOption(String(roomId));
+  await page.getByLabel("Room", { exact: true }).selectOption(String(roomId));
   await page.getByLabel("Member's name").fill(author.user.handle);
   await page.getByLabel(/^Reason/).fill("sorted out with them");
   await page.getByRole("button", { name: "Lift it", exact: true }).click();

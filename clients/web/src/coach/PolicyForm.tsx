@@ -44,7 +44,7 @@ export function PolicyForm({ room, onSaved }: { room: RoomInfo; onSaved: () => v
   };
 
   return (
-    <form class="inline-form" onSubmit={submit} aria-labelledby="policy-title">
+    <form class="inline-form" onSubmit={submit} aria-labelledby="policy-title" noValidate>
       <h3 id="policy-title">Policy of #{room.name}</h3>
       <p class="hint">0 turns a setting off.</p>
       {FIELDS.map((field) => {
