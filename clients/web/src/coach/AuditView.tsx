@@ -3,25 +3,22 @@
 import { useEffect, useState } from "preact/hooks";
 import type { AuditRecord } from "../gen/hearth/v1/moderation_pb";
 import type { RoomInfo } from "../gen/hearth/v1/types_pb";
-import { Role } from "../gen/hearth/v1/types_pb";
 import { useHearth } from "../app/context";
 import { FormError } from "../accounts/FormError";
 import { roomName } from "./coach_rooms";
 import { auditLabel, timeLabel } from "./labels";
-import { RoomPicker, firstRoom } from "./RoomPicker";
+import { RoomPicker, usePickedRoom } from "./RoomPicker";
 import { useRequest } from "./use_request";
 
 const PAGE = 25;
 
 export function AuditView({ coached }: { coached: { rooms: RoomInfo[] } }) {
-  const { session } = useHearth();
-  const admin = session.account.value?.user.role === Role.ADMIN;
-  const [picked, setPicked] = useState<bigint | null>(null);
-  const roomId = picked ?? (admin ? 0n : firstRoom(coached.rooms));
+  const picked = usePickedRoom(coached.rooms, true);
+  const { roomId } = picked;
   return (
     <section aria-labelledby="audit-title">
       <h2 id="audit-title">Audit log</h2>
-      <RoomPicker id="audit-room" rooms={coached.rooms} value={roomId} onChange={setPicked} everyRoom={admin ? "Every room" : undefined} />
+      <RoomPicker id="audit-room" rooms={coached.rooms} picked={picked} everyRoom="Every room" />
       <AuditPages key={String(roomId)} roomId={roomId} rooms={coached.rooms} />
     </section>
   );

@@ -1,22 +1,39 @@
 // Which room a coach view is about. Admins also get "every room" (room 0: the server's own rules,
-// the whole audit log) where the protocol allows it.
+// the whole audit log, a server ban) where the protocol allows it.
+import { useState } from "preact/hooks";
 import type { RoomInfo } from "../gen/hearth/v1/types_pb";
+import { Role } from "../gen/hearth/v1/types_pb";
+import { useHearth } from "../app/context";
+
+export interface PickedRoom {
+  admin: boolean;
+  roomId: bigint;
+  pick: (roomId: bigint) => void;
+}
+
+/** The room picked, else room 0 for an admin when `adminStartsOnEveryRoom`, else the first room. */
+export function usePickedRoom(rooms: RoomInfo[], adminStartsOnEveryRoom = false): PickedRoom {
+  const { session } = useHearth();
+  const admin = session.account.value?.user.role === Role.ADMIN;
+  const [picked, pick] = useState<bigint | null>(null);
+  const roomId = picked ?? (admin && adminStartsOnEveryRoom ? 0n : (rooms[0]?.roomId ?? 0n));
+  return { admin, roomId, pick };
+}
 
 interface RoomPickerProps {
   id: string;
   rooms: RoomInfo[];
-  value: bigint;
-  onChange: (roomId: bigint) => void;
-  /** The label of room 0, for admins; absent when room 0 is not a choice. */
+  picked: PickedRoom;
+  /** The label of room 0, offered to admins only. */
   everyRoom?: string;
 }
 
-export function RoomPicker({ id, rooms, value, onChange, everyRoom }: RoomPickerProps) {
+export function RoomPicker({ id, rooms, picked, everyRoom }: RoomPickerProps) {
   return (
     <div class="field room-picker">
       <label for={id}>Room</label>
-      <select id={id} value={String(value)} onChange={(event) => onChange(BigInt(event.currentTarget.value))}>
-        {everyRoom && <option value="0">{everyRoom}</option>}
+      <select id={id} value={String(picked.roomId)} onChange={(event) => picked.pick(BigInt(event.currentTarget.value))}>
+        {picked.admin && everyRoom && <option value="0">{everyRoom}</option>}
         {rooms.map((room) => (
           <option key={String(room.roomId)} value={String(room.roomId)}>
             #{room.name}
@@ -25,9 +42,4 @@ export function RoomPicker({ id, rooms, value, onChange, everyRoom }: RoomPicker
       </select>
     </div>
   );
-}
-
-/** The room a view starts on: the first coached room, or room 0 for an admin with none. */
-export function firstRoom(rooms: RoomInfo[]): bigint {
-  return rooms[0]?.roomId ?? 0n;
 }

@@ -3,13 +3,12 @@
 import { useEffect, useState } from "preact/hooks";
 import { FilterAction, type FilterRule } from "../gen/hearth/v1/moderation_pb";
 import type { RoomInfo } from "../gen/hearth/v1/types_pb";
-import { Role } from "../gen/hearth/v1/types_pb";
 import { useHearth } from "../app/context";
 import { announce } from "../app/announce";
 import { FormError } from "../accounts/FormError";
 import { FILTER_ACTION_LABEL } from "./labels";
 import { PolicyForm } from "./PolicyForm";
-import { RoomPicker, firstRoom } from "./RoomPicker";
+import { RoomPicker, usePickedRoom } from "./RoomPicker";
 import { useRequest } from "./use_request";
 
 interface Coached {
@@ -18,21 +17,13 @@ interface Coached {
 }
 
 export function RulesView({ coached }: { coached: Coached }) {
-  const { session } = useHearth();
-  const admin = session.account.value?.user.role === Role.ADMIN;
-  const [picked, setPicked] = useState<bigint | null>(null);
-  const roomId = picked ?? firstRoom(coached.rooms);
+  const picked = usePickedRoom(coached.rooms);
+  const { roomId } = picked;
   const room = coached.rooms.find((candidate) => candidate.roomId === roomId);
   return (
     <section aria-labelledby="rules-title">
       <h2 id="rules-title">Rules and policy</h2>
-      <RoomPicker
-        id="rules-room"
-        rooms={coached.rooms}
-        value={roomId}
-        onChange={setPicked}
-        everyRoom={admin ? "Every room (the server's rules)" : undefined}
-      />
+      <RoomPicker id="rules-room" rooms={coached.rooms} picked={picked} everyRoom="Every room (the server's rules)" />
       <RuleList key={String(roomId)} roomId={roomId} />
       {room && <PolicyForm key={`policy-${roomId}`} room={room} onSaved={coached.reload} />}
     </section>

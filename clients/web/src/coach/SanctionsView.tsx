@@ -3,18 +3,16 @@
 import { useState } from "preact/hooks";
 import { SanctionKind } from "../gen/hearth/v1/moderation_pb";
 import type { RoomInfo } from "../gen/hearth/v1/types_pb";
-import { Role } from "../gen/hearth/v1/types_pb";
 import { useHearth } from "../app/context";
 import { announce } from "../app/announce";
 import { FormError } from "../accounts/FormError";
-import { RoomPicker, firstRoom } from "./RoomPicker";
+import { RoomPicker, usePickedRoom } from "./RoomPicker";
 import { useRequest } from "./use_request";
 
 export function SanctionsView({ coached }: { coached: { rooms: RoomInfo[] } }) {
-  const { connection, session } = useHearth();
-  const admin = session.account.value?.user.role === Role.ADMIN;
-  const [picked, setPicked] = useState<bigint | null>(null);
-  const roomId = picked ?? firstRoom(coached.rooms);
+  const { connection } = useHearth();
+  const picked = usePickedRoom(coached.rooms);
+  const { roomId } = picked;
   const [handle, setHandle] = useState("");
   const [kind, setKind] = useState(SanctionKind.SANCTION_MUTE);
   const [reason, setReason] = useState("");
@@ -42,13 +40,7 @@ export function SanctionsView({ coached }: { coached: { rooms: RoomInfo[] } }) {
     <section aria-labelledby="sanctions-title">
       <h2 id="sanctions-title">Lift a mute or a ban</h2>
       <form class="inline-form" onSubmit={submit}>
-        <RoomPicker
-          id="sanction-room"
-          rooms={coached.rooms}
-          value={roomId}
-          onChange={setPicked}
-          everyRoom={admin ? "The whole server (a server ban)" : undefined}
-        />
+        <RoomPicker id="sanction-room" rooms={coached.rooms} picked={picked} everyRoom="The whole server (a server ban)" />
         <div class="field">
           <label for="sanction-handle">Member's name</label>
           <input id="sanction-handle" type="text" autocomplete="off" value={handle} onInput={(event) => setHandle(event.currentTarget.value)} />
