@@ -4,7 +4,6 @@ import { useState } from "preact/hooks";
 import { SanctionKind } from "../gen/hearth/v1/moderation_pb";
 import type { RoomInfo } from "../gen/hearth/v1/types_pb";
 import { useHearth } from "../app/context";
-import { announce } from "../app/announce";
 import { FormError } from "../accounts/FormError";
 import { RoomPicker, usePickedRoom } from "./RoomPicker";
 import { useRequest } from "./use_request";
@@ -30,9 +29,7 @@ export function SanctionsView({ coached }: { coached: { rooms: RoomInfo[] } }) {
       ),
     );
     if (result) {
-      const sentence = `The ${what} of ${handle.trim()} is lifted; they were told.`;
-      setDone(sentence);
-      announce(sentence);
+      setDone(`The ${what} of ${handle.trim()} is lifted; they were told.`); // read out: role="status"
     }
   };
 
