@@ -31,6 +31,7 @@ test("a crisis message goes to the top of a coach's queue, marked and alerted, a
   assert.ok(sent.crisisResources.length > 0, "the author was given the crisis resources at once");
 
   await page.getByRole("alert").filter({ hasText: "Crisis alert" }).waitFor();
+  await page.locator("[aria-live=polite]", { hasText: "Crisis alert: someone may be in danger." }).waitFor();
   const first = page.locator(".queue-item").first();
   await first.filter({ hasText: "kill myself" }).waitFor(); // at the top, above the older report
   assert.match(await first.innerText(), /⚠\s*crisis/i, "marked in words and a symbol, not by colour alone");

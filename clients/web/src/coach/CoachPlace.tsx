@@ -1,12 +1,9 @@
 // The coach area (loaded only when a coach or admin opens it: see app/places.ts): the live review
 // queue, one item, the rooms' rules and policy, sanctions to lift early, and the audit log.
 // Routes: #/coach, #/coach/item/ID, #/coach/rules, #/coach/sanctions, #/coach/audit.
-import { useEffect } from "preact/hooks";
 import { Link } from "../app/Link";
 import type { PlaceProps } from "../app/places";
 import { useHearth } from "../app/context";
-import { announce } from "../app/announce";
-import { playCrisisSound } from "./alert_sound";
 import { AuditView } from "./AuditView";
 import { CrisisBanner } from "./CrisisBanner";
 import { ItemView } from "./ItemView";
@@ -28,15 +25,6 @@ export function CoachPlace({ rest }: PlaceProps) {
   const store = queueStoreFor(connection);
   const coached = useCoachedRooms();
   const [section = "", id] = rest;
-
-  useEffect(
-    () =>
-      store.onCrisis(() => {
-        announce("Crisis alert: someone may be in danger. The item is at the top of the review queue.");
-        playCrisisSound();
-      }),
-    [store],
-  );
 
   const current = section === "item" ? "" : section;
   let view;
