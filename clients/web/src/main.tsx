@@ -1,5 +1,8 @@
 // The page's entry: one connection, one session, the quick-exit key, and the app.
 import "./styles/app.css";
+// The coach area's styles (a few hundred bytes gzipped): a lazily loaded chunk's CSS is not
+// linked by the page, so they come with the one stylesheet; the coach code itself stays lazy.
+import "./coach/coach.css";
 import { render } from "preact";
 import { Session } from "./accounts/session";
 import { TokenStore } from "./accounts/token_store";

@@ -30,7 +30,7 @@ export const places: Place[] = [
     path: "coach",
     label: "Coach",
     visible: coachesAndAdmins,
-    View: lazyView(() => import("./places/CoachPlace").then((module) => module.CoachPlace)),
+    View: lazyView(() => import("../coach/CoachPlace").then((module) => module.CoachPlace)),
   },
 ];
 

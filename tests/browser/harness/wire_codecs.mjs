@@ -1,0 +1,35 @@
+// The browser client's own wire code (clients/web/src/net/wire.ts) and generated messages, for
+// node: the tests' protocol clients encode and decode exactly as the page does. They are
+// TypeScript, so esbuild (from clients/web/node_modules) bundles them once per test process into
+// a temporary module.
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { webSourceDir } from "./environment.mjs";
+
+const { build } = createRequire(join(webSourceDir, "package.json"))("esbuild");
+
+const entry = `
+export { encodeClientFrame, decodeServerFrames } from "./src/net/wire.ts";
+export { ErrorCode } from "./src/gen/hearth/v1/errors_pb.ts";
+export { Role } from "./src/gen/hearth/v1/types_pb.ts";
+export { ReportReason, NoticeKind } from "./src/gen/hearth/v1/moderation_pb.ts";
+`;
+
+const bundled = await build({
+  stdin: { contents: entry, resolveDir: webSourceDir, loader: "ts" },
+  absWorkingDir: webSourceDir,
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  write: false,
+  logLevel: "warning",
+});
+const file = join(await mkdtemp(join(tmpdir(), "hearth-wire-")), "wire.mjs");
+await writeFile(file, bundled.outputFiles[0].text);
+
+export const { encodeClientFrame, decodeServerFrames, ErrorCode, Role, ReportReason, NoticeKind } = await import(
+  pathToFileURL(file).href
+);
