@@ -107,3 +107,23 @@ test("a member sees no coach area", async () => {
   assert.equal(await page.getByRole("link", { name: "Coach", exact: true }).count(), 0);
   await context.close();
 });
+
+test("too many new accounts from one address: the sentence says how long to wait", async () => {
+  const limited = await startHearthd(["--registrations-per-address-per-hour", "1"]);
+  const { context, page } = await freshPage(suite);
+  try {
+    await openHearth(page, limited);
+    const handle = uniqueHandle("cal");
+    await registerViaUi(page, { handle });
+    await expectLoggedIn(page, handle);
+    await logoutViaUi(page);
+    await registerViaUi(page, { handle: uniqueHandle("cal") });
+    await expectFormError(page, "Too many new accounts from this network for now. Wait ");
+    const sentence = await page.locator(".form-error").innerText();
+    assert.match(sentence, /Wait (about )?\d+ (second|minute|hour)s?/, sentence);
+    assert.deepEqual(await storageContents(page), EMPTY_STORAGE);
+  } finally {
+    await context.close();
+    await limited.stop();
+  }
+});

@@ -42,7 +42,14 @@ export async function expectLoggedIn(page, handle) {
   await page.getByRole("navigation", { name: "Hearth" }).waitFor();
 }
 
+/** Opens the header's account menu (a <details>), if it is closed. */
+export async function openAccountMenu(page) {
+  const menu = page.locator("details.account");
+  if (!(await menu.evaluate((details) => details.open))) await menu.locator("summary").click();
+}
+
 export async function logoutViaUi(page) {
+  await openAccountMenu(page);
   await page.getByRole("button", { name: "Log out", exact: true }).click();
   await page.getByRole("heading", { name: "Log in", exact: true }).waitFor();
 }
