@@ -10,6 +10,7 @@ import {
   expectLoggedIn,
   loginViaUi,
   logoutViaUi,
+  openAccountMenu,
   openHearth,
   registerViaUi,
   storageContents,
@@ -87,6 +88,7 @@ test("an invite-only server asks for the invite code, and the admin's code makes
     await invite.fill(inviteOnly.adminInvite);
     await page.getByRole("button", { name: "Create account", exact: true }).click();
     await expectLoggedIn(page, handle);
+    await openAccountMenu(page); // the role is in the header's account menu
     await page.locator(".role-badge", { hasText: "admin" }).waitFor();
     await page.getByRole("link", { name: "Coach", exact: true }).click();
     await page.getByRole("heading", { name: "Coach", exact: true }).waitFor();
