@@ -1,7 +1,10 @@
 // Registering, logging in and out through the page against a real hearthd, and the sentences
 // for what goes wrong.
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { test } from "node:test";
+import { webDist } from "./harness/environment.mjs";
 import { startHearthd } from "./harness/hearthd.mjs";
 import { freshPage, serverAndBrowser } from "./harness/suite.mjs";
 import {
@@ -128,4 +131,31 @@ test("too many new accounts from one address: the sentence says how long to wait
     await context.close();
     await limited.stop();
   }
+});
+
+test("the login form works before the core chunk has arrived: the submit waits for it", async () => {
+  const { context, page } = await freshPage(suite);
+  await openHearth(page, suite.server);
+  const handle = uniqueHandle("dot");
+  await registerViaUi(page, { handle });
+  await expectLoggedIn(page, handle);
+  await logoutViaUi(page);
+  await context.close();
+
+  const html = await readFile(join(webDist, "index.html"), "utf8");
+  const core = /<link rel="modulepreload" href="([^"]+)">/.exec(html)?.[1];
+  assert.ok(core, "index.html preloads the core chunk");
+  const late = await freshPage(suite);
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await late.context.route(`**/${core}`, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await openHearth(late.page, suite.server); // drawn from the first page's script alone
+  await loginViaUi(late.page, { handle });
+  await late.page.getByRole("button", { name: "Logging in…", exact: true }).waitFor();
+  release();
+  await expectLoggedIn(late.page, handle);
+  await late.context.close();
 });
