@@ -2,7 +2,7 @@
 // at 360 and 1280 px (artifacts; look at them).
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { freshPage, serverAndBrowser } from "./harness/suite.mjs";
+import { freshPage, registeredHandle, serverAndBrowser } from "./harness/suite.mjs";
 import { screenshotAtWidths, WIDTHS } from "./harness/artifacts.mjs";
 import { seriousViolations } from "./harness/axe.mjs";
 import { expectLoggedIn, openHearth, PASSWORD, registerViaUi, submitRegistration, uniqueHandle } from "./harness/ui.mjs";
@@ -66,14 +66,7 @@ async function tabTo(page, pattern, { backwards = false } = {}) {
 }
 
 test("by keyboard alone: skip link, quick exit, log in, the rooms, the shell and log out, focus always visible", async () => {
-  const handle = uniqueHandle("kit");
-  {
-    const { context, page } = await freshPage(suite);
-    await openHearth(page, suite.server);
-    await registerViaUi(page, { handle });
-    await expectLoggedIn(page, handle);
-    await context.close();
-  }
+  const handle = await registeredHandle(suite, "kit");
   const { context, page } = await freshPage(suite);
   await openHearth(page, suite.server);
   await tabTo(page, /^Skip to content$/);

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { webDist } from "./harness/environment.mjs";
 import { startHearthd } from "./harness/hearthd.mjs";
-import { freshPage, serverAndBrowser } from "./harness/suite.mjs";
+import { freshPage, registeredHandle, serverAndBrowser } from "./harness/suite.mjs";
 import {
   EMPTY_STORAGE,
   expectFormError,
@@ -134,14 +134,7 @@ test("too many new accounts from one address: the sentence says how long to wait
 });
 
 test("the login form works before the core chunk has arrived: the submit waits for it", async () => {
-  const { context, page } = await freshPage(suite);
-  await openHearth(page, suite.server);
-  const handle = uniqueHandle("dot");
-  await registerViaUi(page, { handle });
-  await expectLoggedIn(page, handle);
-  await logoutViaUi(page);
-  await context.close();
-
+  const handle = await registeredHandle(suite, "dot");
   const html = await readFile(join(webDist, "index.html"), "utf8");
   const core = /<link rel="modulepreload" href="([^"]+)">/.exec(html)?.[1];
   assert.ok(core, "index.html preloads the core chunk");
