@@ -15,7 +15,8 @@ packages=(
   clang libclang-rt-14-dev                            # libFuzzer targets
   chromium                                            # the browser tests drive it (tests/browser)
 )
-# The browser client (clients/web) builds with Node 20 and npm. A node or npm already on the PATH
+# The browser client (clients/web) builds and is tested with Node 18 or later (Debian 12 ships 18.20)
+# and npm. A node or npm already on the PATH
 # (a newer one from elsewhere) is used as it is; only when a command is missing does Debian's
 # package come in.
 if ! command -v node >/dev/null 2>&1; then packages+=(nodejs); fi

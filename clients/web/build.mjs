@@ -3,7 +3,8 @@
 //   node build.mjs OUT_DIR
 // Every script and stylesheet goes under assets/ with a content hash in its name (hearthd caches
 // those for a year), and index.html names the entry with plain tags: no inline script or style,
-// as hearthd's Content-Security-Policy requires. Prints the gzipped size of the first page's JS.
+// as hearthd's Content-Security-Policy requires. Prints the gzipped size of the first page's JS,
+// of the core chunk it preloads, and of each lazy view.
 import { build } from "esbuild";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
@@ -44,7 +45,33 @@ if (!entryJs || !entryOutput) throw new Error(`esbuild produced no output for ${
 const urlOf = (output) => relative(outDir, resolve(here, output)).split("\\").join("/");
 const styles = entryOutput.cssBundle ? `\n    <link rel="stylesheet" href="${urlOf(entryOutput.cssBundle)}">` : "";
 
+
+// The first page loads the entry and what it imports statically; the entry's dynamic imports
+// (the core chunk: connection, protobuf, session; see src/app/load_core.ts) are preloaded in
+// parallel; every other lazy chunk comes when its view is first opened.
+const closure = (start) => {
+  const files = new Set();
+  const visit = (file) => {
+    if (files.has(file)) return;
+    files.add(file);
+    for (const imported of outputs[file]?.imports ?? []) {
+      if (imported.kind === "import-statement" && !imported.external) visit(imported.path);
+    }
+  };
+  for (const file of start) visit(file);
+  return files;
+};
+const gzippedKiB = async (files) => {
+  let bytes = 0;
+  for (const file of files) bytes += gzipSync(await readFile(resolve(here, file)), { level: 9 }).length;
+  return (bytes / 1024).toFixed(1);
+};
+const firstPage = closure([entryJs]);
+const dynamicImportsOf = (file) => (outputs[file]?.imports ?? []).filter((i) => i.kind === "dynamic-import").map((i) => i.path);
+const preloaded = [...closure(dynamicImportsOf(entryJs))].filter((file) => !firstPage.has(file));
+
 // The page's title is fixed and neutral: no message, room or name ever goes into it.
+const preloadLinks = preloaded.map((file) => `\n    <link rel="modulepreload" href="${urlOf(file)}">`).join("");
 const html = `<!doctype html>
 <html lang="en">
   <head>
@@ -53,7 +80,7 @@ const html = `<!doctype html>
     <meta name="color-scheme" content="light dark">
     <title>Hearth</title>
     <link rel="icon" href="data:,">${styles}
-    <script type="module" src="${urlOf(entryJs)}"></script>
+    <script type="module" src="${urlOf(entryJs)}"></script>${preloadLinks}
   </head>
   <body>
     <div id="app"></div>
@@ -63,16 +90,12 @@ const html = `<!doctype html>
 `;
 await writeFile(join(outDir, "index.html"), html);
 
-// The first page loads the entry and what it imports statically; lazy chunks come later.
-const firstPage = new Set();
-const visit = (file) => {
-  if (firstPage.has(file)) return;
-  firstPage.add(file);
-  for (const imported of outputs[file]?.imports ?? []) {
-    if (imported.kind === "import-statement" && !imported.external) visit(imported.path);
-  }
-};
-visit(entryJs);
-let gzipped = 0;
-for (const file of firstPage) gzipped += gzipSync(await readFile(resolve(here, file)), { level: 9 }).length;
-console.log(`hearth-web: built ${outDir}; first page JS ${(gzipped / 1024).toFixed(1)} KiB gzipped (${firstPage.size} file${firstPage.size === 1 ? "" : "s"})`);
+console.log(`hearth-web: built ${outDir}`);
+console.log(`hearth-web: first page JS ${await gzippedKiB(firstPage)} KiB gzipped (${firstPage.size} files); core chunk, preloaded: ${await gzippedKiB(preloaded)} KiB`);
+// Each lazy view's own chunk (what opening it downloads beyond the first page and the core).
+const loadedAlready = new Set([...firstPage, ...preloaded]);
+for (const [file, output] of Object.entries(outputs)) {
+  if (!file.endsWith(".js") || loadedAlready.has(file) || !output.entryPoint) continue;
+  const own = [...closure([file])].filter((f) => !loadedAlready.has(f));
+  console.log(`hearth-web: lazy ${output.entryPoint}: ${await gzippedKiB(own)} KiB gzipped`);
+}

@@ -1,15 +1,19 @@
 // Registering, logging in and out through the page against a real hearthd, and the sentences
 // for what goes wrong.
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { test } from "node:test";
+import { webDist } from "./harness/environment.mjs";
 import { startHearthd } from "./harness/hearthd.mjs";
-import { freshPage, serverAndBrowser } from "./harness/suite.mjs";
+import { freshPage, registeredHandle, serverAndBrowser } from "./harness/suite.mjs";
 import {
   EMPTY_STORAGE,
   expectFormError,
   expectLoggedIn,
   loginViaUi,
   logoutViaUi,
+  openAccountMenu,
   openHearth,
   registerViaUi,
   storageContents,
@@ -87,6 +91,7 @@ test("an invite-only server asks for the invite code, and the admin's code makes
     await invite.fill(inviteOnly.adminInvite);
     await page.getByRole("button", { name: "Create account", exact: true }).click();
     await expectLoggedIn(page, handle);
+    await openAccountMenu(page); // the role is in the header's account menu
     await page.locator(".role-badge", { hasText: "admin" }).waitFor();
     await page.getByRole("link", { name: "Coach", exact: true }).click();
     await page.getByRole("heading", { name: "Coach", exact: true }).waitFor();
@@ -106,4 +111,44 @@ test("a member sees no coach area", async () => {
   await page.getByText("Private conversations with your sponsor or a coach are coming").waitFor();
   assert.equal(await page.getByRole("link", { name: "Coach", exact: true }).count(), 0);
   await context.close();
+});
+
+test("too many new accounts from one address: the sentence says how long to wait", async () => {
+  const limited = await startHearthd(["--registrations-per-address-per-hour", "1"]);
+  const { context, page } = await freshPage(suite);
+  try {
+    await openHearth(page, limited);
+    const handle = uniqueHandle("cal");
+    await registerViaUi(page, { handle });
+    await expectLoggedIn(page, handle);
+    await logoutViaUi(page);
+    await registerViaUi(page, { handle: uniqueHandle("cal") });
+    await expectFormError(page, "Too many new accounts from this network for now. Wait ");
+    const sentence = await page.locator(".form-error").innerText();
+    assert.match(sentence, /Wait (about )?\d+ (second|minute|hour)s?/, sentence);
+    assert.deepEqual(await storageContents(page), EMPTY_STORAGE);
+  } finally {
+    await context.close();
+    await limited.stop();
+  }
+});
+
+test("the login form works before the core chunk has arrived: the submit waits for it", async () => {
+  const handle = await registeredHandle(suite, "dot");
+  const html = await readFile(join(webDist, "index.html"), "utf8");
+  const core = /<link rel="modulepreload" href="([^"]+)">/.exec(html)?.[1];
+  assert.ok(core, "index.html preloads the core chunk");
+  const late = await freshPage(suite);
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await late.context.route(`**/${core}`, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await openHearth(late.page, suite.server); // drawn from the first page's script alone
+  await loginViaUi(late.page, { handle });
+  await late.page.getByRole("button", { name: "Logging in…", exact: true }).waitFor();
+  release();
+  await expectLoggedIn(late.page, handle);
+  await late.context.close();
 });

@@ -42,7 +42,14 @@ export async function expectLoggedIn(page, handle) {
   await page.getByRole("navigation", { name: "Hearth" }).waitFor();
 }
 
+/** Opens the header's account menu (a <details>), if it is closed. */
+export async function openAccountMenu(page) {
+  const menu = page.locator("details.account");
+  if (!(await menu.evaluate((details) => details.open))) await menu.locator("summary").click();
+}
+
 export async function logoutViaUi(page) {
+  await openAccountMenu(page);
   await page.getByRole("button", { name: "Log out", exact: true }).click();
   await page.getByRole("heading", { name: "Log in", exact: true }).waitFor();
 }
@@ -54,9 +61,16 @@ export async function expectFormError(page, sentence) {
   assert.match(await alert.innerText(), new RegExp(sentence.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
 }
 
-/** Everything the page's origin holds in Web Storage. */
-export function storageContents(page) {
-  return page.evaluate(() => ({ local: { ...localStorage }, session: { ...sessionStorage } }));
+/** Everything the page's origin keeps in the browser: Web Storage, IndexedDB databases and
+ * cookies (Hearth uses no cookie and no IndexedDB yet; a later module that does must wipe them). */
+export async function storageContents(page) {
+  const inPage = await page.evaluate(async () => ({
+    local: { ...localStorage },
+    session: { ...sessionStorage },
+    indexedDB: (await indexedDB.databases()).map((database) => database.name),
+  }));
+  const cookies = (await page.context().cookies(page.url())).map((cookie) => cookie.name);
+  return { ...inPage, cookies };
 }
 
-export const EMPTY_STORAGE = { local: {}, session: {} };
+export const EMPTY_STORAGE = { local: {}, session: {}, indexedDB: [], cookies: [] };

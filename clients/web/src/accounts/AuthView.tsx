@@ -1,13 +1,12 @@
 import { useState } from "preact/hooks";
-import { useHearth } from "../app/context";
+import { loadedCore } from "../app/load_core";
 import { LoginForm } from "./LoginForm";
 import { RegisterForm } from "./RegisterForm";
 
 /** The page for someone not logged in: log in, or create an account. */
 export function AuthView() {
-  const { session } = useHearth();
   const [mode, setMode] = useState<"login" | "register">("login");
-  const ended = session.endedBecause.value;
+  const ended = loadedCore.value?.session.endedBecause.value ?? null;
   return (
     <div class="auth">
       <p class="intro">A private place to talk with other families living with a loved one's addiction.</p>

@@ -1,63 +1,53 @@
 import { useRef, useState } from "preact/hooks";
-import { useHearth } from "../app/context";
-import { authErrorSentence, needsInvite } from "./auth_errors";
-import { FormError } from "./FormError";
-import { SharedComputerField } from "./SharedComputerField";
+import { AuthForm, useAuthForm } from "./AuthForm";
 import { TextField } from "./TextField";
-import { useFormAction } from "./use_form_action";
 import { handleProblem, passwordProblem } from "./validation";
 
 const INVITE_HINT = "If you were given an invite code, enter it here. It may also make you a coach.";
 const INVITE_REQUIRED = "This server takes new accounts by invitation only: an invite code is needed.";
 
 export function RegisterForm() {
-  const { session } = useHearth();
-  const [handle, setHandle] = useState("");
-  const [password, setPassword] = useState("");
+  const auth = useAuthForm("register");
   const [inviteCode, setInviteCode] = useState("");
-  const [sharedComputer, setSharedComputer] = useState(false);
   // The protocol has no "is this server invite-only?" request: a register without a code is
   // answered FORBIDDEN there, and from then on the form asks for the code.
   const [inviteRequired, setInviteRequired] = useState(false);
   const [problems, setProblems] = useState<{ handle?: string | null; password?: string | null; invite?: string | null }>({});
   const inviteInput = useRef<HTMLInputElement>(null);
-  const form = useFormAction();
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    const name = handle.trim();
     const code = inviteCode.trim();
     const found = {
-      handle: handleProblem(name),
-      password: passwordProblem(password),
+      handle: handleProblem(auth.handle.trim()),
+      password: passwordProblem(auth.password),
       invite: inviteRequired && !code ? "Enter your invite code." : null,
     };
     setProblems(found);
     if (found.handle || found.password || found.invite) return;
-    let refusal: unknown = null;
-    const done = await form.run(
-      () => session.register({ handle: name, password, sharedComputer }, code),
-      (error) => {
-        refusal = error;
-        return authErrorSentence(error, "register");
-      },
-    );
-    if (!done && needsInvite(refusal) && !code) {
+    const refusal = await auth.submit((core, credentials) => core.session.register(credentials, code));
+    if (refusal?.invitationNeeded && !code) {
       setInviteRequired(true);
       inviteInput.current?.focus();
     }
   };
 
   return (
-    <form class="auth-form" onSubmit={submit} noValidate aria-labelledby="register-title">
-      <h1 id="register-title">Create an account</h1>
+    <AuthForm
+      action="register"
+      title="Create an account"
+      submitLabel="Create account"
+      busyLabel="Creating your account…"
+      form={auth}
+      onSubmit={(event) => void submit(event)}
+    >
       <TextField
         id="register-handle"
         label="Name"
         hint="A first name or a pseudonym others will see: 3 to 32 letters, digits, dots, dashes or underscores."
         autocomplete="username"
-        value={handle}
-        onInput={setHandle}
+        value={auth.handle}
+        onInput={auth.setHandle}
         problem={problems.handle}
       />
       <TextField
@@ -66,8 +56,8 @@ export function RegisterForm() {
         hint="At least 10 characters."
         type="password"
         autocomplete="new-password"
-        value={password}
-        onInput={setPassword}
+        value={auth.password}
+        onInput={auth.setPassword}
         problem={problems.password}
       />
       <TextField
@@ -80,11 +70,6 @@ export function RegisterForm() {
         problem={problems.invite}
         inputRef={inviteInput}
       />
-      <SharedComputerField id="register-shared" checked={sharedComputer} onChange={setSharedComputer} />
-      <FormError id="register-error" text={form.error} />
-      <button type="submit" disabled={form.busy}>
-        {form.busy ? "Creating your account…" : "Create account"}
-      </button>
-    </form>
+    </AuthForm>
   );
 }

@@ -1,16 +1,14 @@
-import { AccountMenu } from "./AccountMenu";
-import { ConnectionStatus } from "./ConnectionStatus";
-import { useHearth } from "./context";
+import { loadedCore } from "./load_core";
 import { QuickExitButton } from "./QuickExitButton";
 
+/** One line at every width: the name, the connection and account (once the core is here), and
+ * quick exit, always visible. */
 export function Header() {
-  const { session } = useHearth();
-  const account = session.account.value;
+  const core = loadedCore.value;
   return (
     <header class="topbar">
       <span class="brand">Hearth</span>
-      <ConnectionStatus />
-      {account && <AccountMenu account={account} />}
+      {core && <core.HeaderStatus />}
       <QuickExitButton />
     </header>
   );

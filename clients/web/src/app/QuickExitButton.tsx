@@ -1,15 +1,13 @@
-import { useHearth } from "./context";
 import { quickExit } from "./quick_exit";
 
 export function QuickExitButton() {
-  const { session } = useHearth();
   return (
     <button
       type="button"
       class="quick-exit"
       aria-keyshortcuts="Escape Escape"
       title="Leave Hearth at once (or press Escape twice)"
-      onClick={() => quickExit(session)}
+      onClick={quickExit}
     >
       Quick exit
     </button>

@@ -8,19 +8,27 @@
 // Before leaving, the view is emptied and everything local is forgotten: the login token too,
 // so whoever picks up the device next finds no open session. The token is not revoked on the
 // server (that would mean waiting for the network); nobody holds it any more.
-import type { Session } from "../accounts/session";
+//
+// It works before the core chunk is here (load_core.ts): the storage is wiped all the same.
+import { wipeLocalData } from "../accounts/local_data";
+import { loadedCore, tokens } from "./load_core";
 
 export const NEUTRAL_PAGE = "about:blank";
 
 /** Escape twice within this time leaves, like the button. */
 const DOUBLE_ESCAPE_MS = 1500;
 
-export function quickExit(session: Session): void {
+export function quickExit(): void {
   document.body.replaceChildren(); // the view goes first: nothing may stay on screen
   try {
-    session.forgetLocally();
+    loadedCore.value?.session.forgetLocally();
   } finally {
-    location.replace(NEUTRAL_PAGE);
+    try {
+      tokens.forget();
+      wipeLocalData();
+    } finally {
+      location.replace(NEUTRAL_PAGE);
+    }
   }
 }
 
