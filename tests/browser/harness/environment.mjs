@@ -1,5 +1,5 @@
 // Where things are, from the environment CTest sets (tests/browser/CMakeLists.txt), and the
-// packages of clients/web/node_modules (playwright-core, axe-core), which the tests share with
+// packages of clients/web/node_modules (playwright-core, axe-core, ws), which the tests share with
 // the client rather than installing a second copy.
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
@@ -22,3 +22,6 @@ export const chromiumPath = process.env.HEARTH_CHROMIUM ?? "/usr/bin/chromium";
 const requireFromWeb = createRequire(join(webSourceDir, "package.json"));
 export const { chromium } = requireFromWeb("playwright-core");
 export const axeScriptPath = requireFromWeb.resolve("axe-core/axe.min.js");
+// The `ws` package's WebSocket for node-side clients: Debian 12's Node 18 has none of its own,
+// and Node 20's is behind a flag.
+export const { WebSocket } = requireFromWeb("ws");

@@ -1,7 +1,8 @@
 // A hearth.v1 client for node, for the people in a browser test whose side is not under test (a
 // member whose messages a coach handles, an admin who sets up roles): the real protocol over a
-// real WebSocket, with the page's own codecs (wire_codecs.mjs). Node 20's WebSocket needs
-// --experimental-websocket (tests/browser/CMakeLists.txt passes it).
+// real WebSocket (the `ws` package's, see environment.mjs), with the page's own codecs
+// (wire_codecs.mjs).
+import { WebSocket } from "./environment.mjs";
 import { decodeServerFrames, encodeClientFrame } from "./wire_codecs.mjs";
 import { PASSWORD } from "./ui.mjs";
 
