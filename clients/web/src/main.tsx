@@ -1,5 +1,6 @@
 // The page's entry: one connection, one session, the quick-exit key, and the app.
 import "./styles/app.css";
+import "./styles/rooms.css";
 import { render } from "preact";
 import { Session } from "./accounts/session";
 import { TokenStore } from "./accounts/token_store";
