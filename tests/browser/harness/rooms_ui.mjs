@@ -1,0 +1,88 @@
+// What a person does in the rooms area, said once for the room tests.
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { expectLoggedIn, openHearth, registerViaUi, uniqueHandle } from "./ui.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** A new account in a fresh page, logged in, in the rooms list. */
+export async function newMember(page, server, prefix) {
+  const handle = uniqueHandle(prefix);
+  await openHearth(page, server);
+  await registerViaUi(page, { handle });
+  await expectLoggedIn(page, handle);
+  return handle;
+}
+
+/** Joins the room from the list (or opens it when already joined) and waits for its view. */
+export async function openRoom(page, roomName) {
+  await page.getByRole("link", { name: "Rooms", exact: true }).click();
+  const join = page.getByRole("button", { name: `Join ${roomName}`, exact: true });
+  const open = page.getByRole("link", { name: roomName, exact: true });
+  await join.or(open).first().waitFor();
+  if (await join.count()) await join.click();
+  else await open.click();
+  await page.getByRole("heading", { name: roomName, exact: true, level: 1 }).waitFor();
+  await page.locator(".room-start, .load-older").first().waitFor();
+}
+
+export function composer(page) {
+  return page.getByRole("textbox", { name: /^Message to / });
+}
+
+/** Types and sends with Enter; waits until it is stored (no longer pending). */
+export async function sendViaUi(page, text) {
+  await composer(page).fill(text);
+  await composer(page).press("Enter");
+  await page.locator(".message:not(.local-send) .message-text", { hasText: text }).first().waitFor();
+  await page.locator(".local-send.pending").waitFor({ state: "detached" });
+}
+
+/** The texts of the message rows in the page, in order, with their seq. */
+export function shownMessages(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("[data-seq]")].map((row) => ({
+      seq: Number(row.getAttribute("data-seq")),
+      text: row.querySelector(".message-text")?.textContent ?? "",
+    })),
+  );
+}
+
+/** Scrolls the message list to its top until the room's first message is in the page. */
+export async function scrollToBeginning(page, { onEachPage = async () => {} } = {}) {
+  const list = page.locator(".virtual-list");
+  let pages = 0;
+  while (!(await page.locator(".room-start").count())) {
+    const oldest = await page.evaluate(() => Number(document.querySelector("[data-seq]")?.getAttribute("data-seq")));
+    await list.evaluate((box) => {
+      box.scrollTop = 0;
+    });
+    // Waits for the page before the oldest row to arrive (or for the beginning).
+    await page.waitForFunction(
+      (before) =>
+        document.querySelector(".room-start") !== null ||
+        [...document.querySelectorAll("[data-seq]")].some((row) => Number(row.getAttribute("data-seq")) < before),
+      oldest,
+      { polling: 100 },
+    );
+    pages += 1;
+    await onEachPage();
+  }
+  return pages;
+}
+
+/** Seeds a room through the real server with a separate node client (harness/seed_room.mjs). */
+export async function seedRoom(server, roomName, count, prefix) {
+  const child = spawn(
+    process.execPath,
+    ["--experimental-websocket", "--no-warnings", join(here, "seed_room.mjs"), server.url, uniqueHandle("seed"), roomName, String(count), prefix],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  let output = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk) => (output += chunk));
+  const [code] = await once(child, "exit");
+  if (code !== 0) throw new Error(`seeding ${roomName} failed (${code})`);
+  return output.trim();
+}
