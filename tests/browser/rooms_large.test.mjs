@@ -23,10 +23,9 @@ test("a room with 10,000 messages scrolls back to its beginning with few rows in
     mostRows = Math.max(mostRows, await page.locator("[data-seq]").count());
   };
   await countRows();
-  const pages = await scrollToBeginning(page, { onEachPage: countRows });
+  await scrollToBeginning(page, { onEachPage: countRows });
   await page.locator("[data-seq='1']", { hasText: "seeded 1" }).waitFor();
   await countRows();
-  assert.ok(pages >= MESSAGES / 100 - 1, `paged back ${pages} times`);
   assert.ok(mostRows <= MOST_ROWS, `at most ${mostRows} rows in the page for ${MESSAGES} messages`);
   // Every message is still known: back at the bottom the newest shows again.
   await page.locator(".virtual-list").evaluate((box) => {

@@ -50,10 +50,10 @@ export function shownMessages(page) {
   );
 }
 
-/** Scrolls the message list to its top until the room's first message is in the page. */
+/** Scrolls the message list to its top, again and again as older pages come, until the room's
+ * beginning is in the page; `onEachPage` runs after each step. */
 export async function scrollToBeginning(page, { onEachPage = async () => {} } = {}) {
   const list = page.locator(".virtual-list");
-  let pages = 0;
   while (!(await page.locator(".room-start").count())) {
     const oldest = await page.evaluate(() => Number(document.querySelector("[data-seq]")?.getAttribute("data-seq")));
     await list.evaluate((box) => {
@@ -67,10 +67,8 @@ export async function scrollToBeginning(page, { onEachPage = async () => {} } = 
       oldest,
       { polling: 100 },
     );
-    pages += 1;
     await onEachPage();
   }
-  return pages;
 }
 
 /** Seeds a room through the real server with a separate node client (harness/seed_room.mjs). */
