@@ -1,24 +1,13 @@
-// axe-core on the room list and a room (with messages, one's own pending and refused sends, the
-// crisis resources and the report dialog), light and dark, at 360 and 1280 px, with screenshots.
+// axe-core on the room list and a room (with messages, the crisis resources and the report
+// dialog), light and dark, at 360 and 1280 px, with screenshots; and the composer by keyboard.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { screenshotAtWidths, WIDTHS } from "./harness/artifacts.mjs";
-import { seriousViolations } from "./harness/axe.mjs";
+import { checkAtEveryWidth } from "./harness/page_checks.mjs";
 import { freshPage, serverAndBrowser } from "./harness/suite.mjs";
 import { newMember, openRoom, seedRoom, sendViaUi } from "./harness/rooms_ui.mjs";
 
 const suite = serverAndBrowser(["--requests-per-second", "100000"]);
 const ROOM = "families-together";
-
-async function checkAtEveryWidth(page, name) {
-  for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: 800 });
-    assert.deepEqual(await seriousViolations(page), [], `${name} at ${width} px`);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(overflow <= 0, `${name} at ${width} px scrolls sideways by ${overflow} px`);
-  }
-  await screenshotAtWidths(page, name);
-}
 
 test("seed the room", async () => {
   await seedRoom(suite.server, ROOM, 60, "An earlier share, number");

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { installCutOffProxy } from "./harness/cut_off_proxy.mjs";
 import { freshPage, serverAndBrowser } from "./harness/suite.mjs";
-import { composer, newMember, openRoom, sendViaUi } from "./harness/rooms_ui.mjs";
+import { composer, newMember, openRoom, sendViaUi, twoMembersInRoom } from "./harness/rooms_ui.mjs";
 
 const suite = serverAndBrowser();
 const ROOM = "parallel-recovery";
@@ -15,12 +15,8 @@ function row(page, text) {
 }
 
 test("edits and deletes reach the other member; a report goes out with its reason", async () => {
-  const ann = await freshPage(suite);
-  const bob = await freshPage(suite);
-  const annHandle = await newMember(ann.page, suite.server, "ann");
-  await newMember(bob.page, suite.server, "bob");
-  await openRoom(ann.page, ROOM);
-  await openRoom(bob.page, ROOM);
+  const { ann, bob } = await twoMembersInRoom(suite, ROOM);
+  const annHandle = ann.handle;
 
   await sendViaUi(ann.page, "first words");
   await row(bob.page, "first words").waitFor();
@@ -58,12 +54,7 @@ test("edits and deletes reach the other member; a report goes out with its reaso
 });
 
 test("a crisis phrase shows the crisis resources to its author only, with focus on them", async () => {
-  const ann = await freshPage(suite);
-  const bob = await freshPage(suite);
-  await newMember(ann.page, suite.server, "ann");
-  await newMember(bob.page, suite.server, "bob");
-  await openRoom(ann.page, ROOM);
-  await openRoom(bob.page, ROOM);
+  const { ann, bob } = await twoMembersInRoom(suite, ROOM);
 
   await sendViaUi(ann.page, "some nights I want to end my life");
   const panel = ann.page.getByRole("alert").filter({ has: ann.page.getByRole("heading", { name: "You are not alone. Help is here now." }) });

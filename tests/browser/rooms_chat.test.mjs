@@ -2,8 +2,8 @@
 // messages sent meanwhile by the other: afterwards each shows every message exactly once, in order.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { freshPage, serverAndBrowser } from "./harness/suite.mjs";
-import { newMember, openRoom, scrollToBeginning, seedRoom, sendViaUi, shownMessages } from "./harness/rooms_ui.mjs";
+import { serverAndBrowser } from "./harness/suite.mjs";
+import { scrollToBeginning, seedRoom, sendViaUi, shownMessages, twoMembersInRoom } from "./harness/rooms_ui.mjs";
 
 const suite = serverAndBrowser(["--requests-per-second", "100000"]);
 const ROOM = "families-together";
@@ -21,12 +21,7 @@ async function expectEachMessageOnce(page, tailTexts) {
 
 test("two members chat with history paged back, and resync after a reconnect misses and repeats nothing", async () => {
   await seedRoom(suite.server, ROOM, HISTORY, "history");
-  const ann = await freshPage(suite);
-  const bob = await freshPage(suite);
-  await newMember(ann.page, suite.server, "ann");
-  await newMember(bob.page, suite.server, "bob");
-  await openRoom(ann.page, ROOM);
-  await openRoom(bob.page, ROOM);
+  const { ann, bob } = await twoMembersInRoom(suite, ROOM);
 
   // Bob scrolls back to the first message, a page at a time.
   await bob.page.locator("[data-seq]", { hasText: `history ${HISTORY}` }).waitFor();

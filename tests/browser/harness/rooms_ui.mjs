@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { freshPage } from "./suite.mjs";
 import { expectLoggedIn, openHearth, registerViaUi, uniqueHandle } from "./ui.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -26,6 +27,18 @@ export async function openRoom(page, roomName) {
   else await open.click();
   await page.getByRole("heading", { name: roomName, exact: true, level: 1 }).waitFor();
   await page.locator(".room-start, .load-older").first().waitFor();
+}
+
+/** Ann and Bob, each in a fresh context, registered and in the room: `{ page, context, handle }`. */
+export async function twoMembersInRoom(suite, roomName) {
+  const members = {};
+  for (const name of ["ann", "bob"]) {
+    const { context, page } = await freshPage(suite);
+    const handle = await newMember(page, suite.server, name);
+    await openRoom(page, roomName);
+    members[name] = { context, page, handle };
+  }
+  return members;
 }
 
 export function composer(page) {
