@@ -51,7 +51,10 @@ export function RoomView({ roomId }: { roomId: bigint }) {
     );
   }, [roomId]);
 
-  timeline.version.value; // re-render on every change of the timeline
+  // Re-render on every change of the timeline (an explicit subscription: the timeline changes
+  // objects in place, e.g. an edit's text, which no prop comparison would see).
+  const [, setVersion] = useState(0);
+  useEffect(() => timeline.version.subscribe(setVersion), [timeline]);
   const name = room?.name ?? "this room";
 
   const send = (text: string) => {
