@@ -3,7 +3,8 @@
 // answer to one's own send), and one's own sends that are not stored messages (yet, or at all:
 // pending, held for review, refused). Views read `version` to re-render.
 import { signal } from "@preact/signals";
-import type { RoomMessage } from "../gen/hearth/v1/types_pb";
+import { clone } from "@bufbuild/protobuf";
+import { RoomMessageSchema, type RoomMessage } from "../gen/hearth/v1/types_pb";
 import type { Connection, EventOf } from "../net";
 
 /** Messages per history page: enough to fill a tall screen a few times. */
@@ -125,19 +126,28 @@ export class RoomTimeline {
   }
 
   edited(edit: EventOf<"messageEdited">): void {
-    const message = this.bySeq.get(edit.seq);
-    if (!message) return;
-    message.text = edit.text;
-    message.editedAtMs = edit.editedAtMs;
-    this.changed();
+    this.replace(edit.seq, (message) => {
+      message.text = edit.text;
+      message.editedAtMs = edit.editedAtMs;
+    });
   }
 
   deleted(deletion: EventOf<"messageDeleted">): void {
-    const message = this.bySeq.get(deletion.seq);
+    this.replace(deletion.seq, (message) => {
+      message.text = "";
+      message.deleted = true;
+      message.removedByModerator = deletion.removedByModerator;
+    });
+  }
+
+  /** Changes a copy, never the message in place: rows re-render only for a new props object. */
+  private replace(seq: bigint, change: (message: RoomMessage) => void): void {
+    const message = this.bySeq.get(seq);
     if (!message) return;
-    message.text = "";
-    message.deleted = true;
-    message.removedByModerator = deletion.removedByModerator;
+    const updated = clone(RoomMessageSchema, message);
+    change(updated);
+    this.bySeq.set(seq, updated);
+    this.ordered[this.ordered.indexOf(message)] = updated;
     this.changed();
   }
 
@@ -147,9 +157,9 @@ export class RoomTimeline {
   }
 
   updateLocal(localId: string, change: Partial<LocalSend>): void {
-    const send = this.locals.find((candidate) => candidate.localId === localId);
-    if (!send) return;
-    Object.assign(send, change);
+    const index = this.locals.findIndex((candidate) => candidate.localId === localId);
+    if (index < 0) return;
+    this.locals[index] = { ...this.locals[index]!, ...change }; // a new object: see replace()
     this.changed();
   }
 
