@@ -73,8 +73,8 @@ test("a crisis phrase shows the crisis resources to its author only, with focus 
 
 test("a send whose answer was lost to a dropped connection is stored once", async () => {
   const cy = await freshPage(suite);
+  const proxy = await installCutOffProxy(cy.page); // before the page opens its socket
   await newMember(cy.page, suite.server, "cy");
-  const proxy = await installCutOffProxy(cy.page);
   await openRoom(cy.page, ROOM);
 
   proxy.armed = true;
