@@ -6,18 +6,9 @@ import { freshPage, registeredHandle, serverAndBrowser } from "./harness/suite.m
 import { screenshotAtWidths, WIDTHS } from "./harness/artifacts.mjs";
 import { seriousViolations } from "./harness/axe.mjs";
 import { expectLoggedIn, openHearth, PASSWORD, registerViaUi, submitRegistration, uniqueHandle } from "./harness/ui.mjs";
+import { checkAtEveryWidth } from "./harness/page_checks.mjs";
 
 const suite = serverAndBrowser();
-
-async function checkAtEveryWidth(page, name) {
-  for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: 800 });
-    assert.deepEqual(await seriousViolations(page), [], `${name} at ${width} px`);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(overflow <= 0, `${name} at ${width} px scrolls sideways by ${overflow} px`);
-  }
-  await screenshotAtWidths(page, name);
-}
 
 for (const colorScheme of ["light", "dark"]) {
   test(`login, registration and the shell have no serious accessibility violation (${colorScheme})`, async () => {

@@ -4,6 +4,7 @@ import "./styles/app.css";
 // The coach area's styles (a few hundred bytes gzipped): a lazily loaded chunk's CSS is not
 // linked by the page, so they come with the one stylesheet; the coach code itself stays lazy.
 import "./coach/coach.css";
+import "./styles/rooms.css";
 import { render } from "preact";
 import { App } from "./app/App";
 import { loadCore } from "./app/load_core";

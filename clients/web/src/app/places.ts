@@ -5,7 +5,6 @@ import type { Account } from "../accounts/session";
 import { moderates } from "../accounts/roles";
 import { lazyView } from "./lazy_view";
 import { ConversationsPlace } from "./places/ConversationsPlace";
-import { RoomsPlace } from "./places/RoomsPlace";
 
 export interface PlaceProps {
   /** The route's segments after the place's own: "rooms/12" gives the rooms place ["12"]. */
@@ -24,7 +23,12 @@ const everyone = () => true;
 const coachesAndAdmins = (account: Account) => moderates(account.user);
 
 export const places: Place[] = [
-  { path: "rooms", label: "Rooms", visible: everyone, View: RoomsPlace },
+  {
+    path: "rooms",
+    label: "Rooms",
+    visible: everyone,
+    View: lazyView(() => import("../rooms/RoomsPlace").then((module) => module.RoomsPlace)),
+  },
   { path: "conversations", label: "Conversations", visible: everyone, View: ConversationsPlace },
   {
     path: "coach",
