@@ -3,7 +3,7 @@
 // and answers), its answer is held back from the page, and the page's socket is closed. The
 // page's next connection is held (connected to nothing) until the test calls `release()`, so the
 // test can see the send pending; after that the page must send again with the same key.
-import { decodeClientFrame, decodeServerFrames } from "./codecs.mjs";
+import { decodeClientFrame, decodeServerFrames } from "./wire_codecs.mjs";
 
 export async function installCutOffProxy(page) {
   let heldSocket = null;
