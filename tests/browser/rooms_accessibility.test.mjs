@@ -39,10 +39,13 @@ for (const colorScheme of ["light", "dark"]) {
     await composer.focus();
     await page.keyboard.type("two");
     await page.keyboard.press("Shift+Enter");
-    await page.keyboard.type("lines");
-    assert.equal(await composer.inputValue(), "two\nlines");
+    await page.keyboard.type(`lines ${colorScheme}`);
+    assert.equal(await composer.inputValue(), `two\nlines ${colorScheme}`);
     await page.keyboard.press("Enter");
-    await page.locator("[data-seq] .message-text", { hasText: /^two\s+lines$/ }).waitFor(); // the text keeps its newline (pre-wrap)
+    // The text keeps its newline (pre-wrap); each run's text is its own (the room is shared).
+    const sent = page.locator("[data-seq] .message-text", { hasText: new RegExp(`^two\\s+lines ${colorScheme}$`) });
+    await sent.waitFor();
+    assert.equal(await sent.evaluate((node) => node.textContent), `two\nlines ${colorScheme}`);
     await context.close();
   });
 }

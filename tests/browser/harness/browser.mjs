@@ -18,9 +18,10 @@ export async function launchWithProfile(userDataDir, contextOptions = {}) {
 }
 
 /** Tests wait for conditions, never for a time: no Playwright timeout. A test that hangs is ended
- * by ctest's TIMEOUT. */
+ * by ctest's TIMEOUT. To find where one hangs, set HEARTH_BROWSER_STEP_TIMEOUT_MS: each step then
+ * fails after that long, naming what it waited for. */
 function waitWithoutLimit(context) {
-  context.setDefaultTimeout(0);
+  context.setDefaultTimeout(Number(process.env.HEARTH_BROWSER_STEP_TIMEOUT_MS ?? 0));
   return context;
 }
 

@@ -58,26 +58,29 @@ export function shownMessages(page) {
   );
 }
 
-/** Scrolls the message list to its top, again and again as older pages come, until the room's
- * beginning is in the page; `onEachPage` runs after each step. */
 /** The seq of the first message row the page has drawn (Infinity when none is drawn). */
 function firstRenderedSeq(page) {
   return page.evaluate(() => Number(document.querySelector("[data-seq]")?.getAttribute("data-seq") ?? Infinity));
 }
 
+/** Pages back with "Load older messages" until the room's beginning is known, then scrolls the
+ * list to its top, where the first message is drawn; `onEachPage` runs after each page. */
 export async function scrollToBeginning(page, { onEachPage = async () => {} } = {}) {
   while (!(await page.locator(".room-start").count())) {
     const oldest = await firstRenderedSeq(page);
-    // "Load older messages" sits at the top of the list: clicking it scrolls there and loads.
+    // The button sits at the top of the list: clicking it scrolls there and loads a page, and the
+    // list keeps the row that was at the top in place, so the first row drawn is older once the
+    // page has come. Polled with evaluate, not waitForFunction: the page's CSP allows no eval.
+    // No time limit: ctest's TIMEOUT ends a hang.
     await page.getByRole("button", { name: /older messages/ }).click();
-    // The view stays at the top of the list, so the page has loaded once the first row drawn is
-    // older than before (or the beginning shows). Polled with evaluate, not waitForFunction: the
-    // page's CSP allows no eval. No time limit: ctest's TIMEOUT ends a hang.
     while (!(await page.locator(".room-start").count()) && (await firstRenderedSeq(page)) >= oldest) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     await onEachPage();
   }
+  await page.locator(".virtual-list").evaluate((box) => {
+    box.scrollTop = 0;
+  });
 }
 
 /**

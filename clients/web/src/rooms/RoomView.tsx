@@ -32,6 +32,7 @@ export function RoomView({ roomId }: { roomId: bigint }) {
   const [crisis, setCrisis] = useState<string | null>(null);
   const [notices, setNotices] = useState<string[]>([]);
   const [problem, setProblem] = useState("");
+  const [sends, setSends] = useState(0);
 
   useRoomEvents(connection, timeline, members, me?.userId, {
     onCrisisResources: setCrisis,
@@ -61,6 +62,7 @@ export function RoomView({ roomId }: { roomId: bigint }) {
     const localId = newIdempotencyKey();
     const idempotencyKey = newIdempotencyKey();
     timeline.addLocal({ localId, text, idempotencyKey, state: "pending" });
+    setSends((count) => count + 1);
     sendMessage(connection, roomId, text, idempotencyKey).then(
       (sent) => {
         // Stored: the message takes its place by seq (its message_posted event, which may have
@@ -101,13 +103,17 @@ export function RoomView({ roomId }: { roomId: bigint }) {
   return (
     <section class="room" aria-labelledby="room-title">
       <header class="room-header">
-        <Link to="rooms">All rooms</Link>
-        <h1 id="room-title">{name}</h1>
+        <div class="room-title-row">
+          <Link to="rooms" class="room-back">
+            All rooms
+          </Link>
+          <h1 id="room-title">{name}</h1>
+          <button type="button" class="secondary compact" onClick={leave}>
+            Leave room
+          </button>
+        </div>
         {room?.topic && <p class="room-topic">{room.topic}</p>}
         {slowMode > 0 && <p class="room-policy">Slow mode: one message every {slowMode} seconds.</p>}
-        <button type="button" class="secondary" onClick={leave}>
-          Leave room
-        </button>
       </header>
       {crisis && <CrisisPanel text={crisis} onClose={() => setCrisis(null)} />}
       {notices.length > 0 && (
@@ -127,6 +133,7 @@ export function RoomView({ roomId }: { roomId: bigint }) {
       <div class="room-body">
         <VirtualList<RoomMessage>
           label={`Messages in ${name}`}
+          bottomRequest={sends}
           items={timeline.messages()}
           keyOf={(message) => String(message.seq)}
           renderItem={(message) => <MessageRow message={message} own={message.author?.userId === me?.userId} />}

@@ -22,9 +22,12 @@ interface Props<T> {
   /** Rows after the list that are not virtualised (a few: one's own sends waiting). */
   before?: ComponentChildren;
   after?: ComponentChildren;
+  /** Changes each time the person sends: the list goes back to the bottom and follows it, so
+   * what they sent is in view even when they had scrolled up. */
+  bottomRequest?: number;
 }
 
-export function VirtualList<T>({ items, keyOf, renderItem, onNearTop, label, before, after }: Props<T>) {
+export function VirtualList<T>({ items, keyOf, renderItem, onNearTop, label, before, after, bottomRequest }: Props<T>) {
   const scroller = useRef<HTMLDivElement>(null);
   const heights = useRef(new Map<string, number>());
   const followBottom = useRef(true);
@@ -41,6 +44,11 @@ export function VirtualList<T>({ items, keyOf, renderItem, onNearTop, label, bef
   const total = offsets[items.length]!;
   const start = Math.max(0, firstIndexEndingAfter(offsets, scrollTop - MARGIN_PX));
   const end = Math.min(items.length, firstIndexEndingAfter(offsets, scrollTop + viewportPx + MARGIN_PX) + 1);
+
+  // Declared before the effect that places the scroll, so it runs first in the same commit.
+  useLayoutEffect(() => {
+    if (bottomRequest !== undefined) followBottom.current = true;
+  }, [bottomRequest]);
 
   const layout = useRef({ keys, offsets });
   layout.current = { keys, offsets };
@@ -93,8 +101,11 @@ export function VirtualList<T>({ items, keyOf, renderItem, onNearTop, label, bef
     if (box.scrollTop < MARGIN_PX) onNearTop();
   };
 
+  // A click reads the scroll position first: the scroll that brought the clicked control into
+  // view (the "older messages" button at the top) may not have raised its event yet, and the
+  // render the click causes would otherwise put the list back at the bottom.
   return (
-    <div class="virtual-list" ref={scroller} onScroll={onScroll} tabIndex={0} role="region" aria-label={label}>
+    <div class="virtual-list" ref={scroller} onScroll={onScroll} onClickCapture={onScroll} tabIndex={0} role="region" aria-label={label}>
       {before}
       <div class="virtual-list-rows">
         <div style={{ height: `${offsets[start]}px` }} aria-hidden="true" />
