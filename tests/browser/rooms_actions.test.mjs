@@ -5,7 +5,9 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { installCutOffProxy } from "./harness/cut_off_proxy.mjs";
 import { freshPage, serverAndBrowser } from "./harness/suite.mjs";
+import { ProtocolClient } from "./harness/protocol_client.mjs";
 import { composer, newMember, openRoom, sendViaUi, twoMembersInRoom } from "./harness/rooms_ui.mjs";
+import { uniqueHandle } from "./harness/ui.mjs";
 
 const suite = serverAndBrowser();
 const ROOM = "parallel-recovery";
@@ -93,4 +95,25 @@ test("a send whose answer was lost to a dropped connection is stored once", asyn
   await row(cy.page, "said once only").waitFor();
   assert.equal(await row(cy.page, "said once only").count(), 1, "history holds the message once");
   await cy.context.close();
+});
+
+test("someone given a room's link who is not in it sees what the room is and joins from there", async () => {
+  const { context, page } = await freshPage(suite);
+  await newMember(page, suite.server, "cai");
+  const looker = await ProtocolClient.register(suite.server, uniqueHandle("looker"));
+  const { rooms } = await looker.request({ case: "listRooms", value: {} });
+  looker.close();
+  const room = rooms.find((candidate) => candidate.name === ROOM);
+
+  await page.goto(`${suite.server.url}#/rooms/${room.roomId}`);
+  await page.getByRole("heading", { name: ROOM, level: 1 }).waitFor();
+  await page.getByText("You are not in this room yet.").waitFor();
+  assert.equal(await composer(page).count(), 0, "no composer before joining");
+  await page.getByRole("button", { name: `Join ${ROOM}`, exact: true }).click();
+  await composer(page).waitFor();
+  await sendViaUi(page, "glad to be here");
+
+  await page.goto(`${suite.server.url}#/rooms/987654321`);
+  await page.getByRole("heading", { name: "Room not found", level: 1 }).waitFor();
+  await context.close();
 });

@@ -7,7 +7,7 @@ import { announce } from "../app/announce";
 import { describeError } from "../net";
 import { Dialog } from "./Dialog";
 import { EditForm } from "./EditForm";
-import { localTime } from "./explanations";
+import { localTime, timeBesideMessage } from "./explanations";
 import { ReportDialog } from "./ReportDialog";
 
 type Open = "none" | "edit" | "delete" | "report";
@@ -33,7 +33,9 @@ export function MessageRow({ message, own }: { message: RoomMessage; own: boolea
     <article class={`message${own ? " own" : ""}`} data-seq={String(message.seq)} aria-label={`${author}, ${localTime(message.sentAtMs)}`}>
       <header class="message-meta">
         <span class="message-author">{author}</span>{" "}
-        <time dateTime={new Date(Number(message.sentAtMs)).toISOString()}>{localTime(message.sentAtMs)}</time>
+        <time dateTime={new Date(Number(message.sentAtMs)).toISOString()} title={localTime(message.sentAtMs)}>
+          {timeBesideMessage(message.sentAtMs)}
+        </time>
         {message.editedAtMs > 0n && !message.deleted && <span class="message-edited"> (edited)</span>}
       </header>
       {message.deleted ? (

@@ -1,12 +1,12 @@
 // The rooms: those the person belongs to, and those they may join (open ones at once, closed
 // ones with a room invite code from a coach).
 import { useEffect, useState } from "preact/hooks";
-import { RoomVisibility, type RoomInfo } from "../gen/hearth/v1/types_pb";
+import type { RoomInfo } from "../gen/hearth/v1/types_pb";
 import { useHearth } from "../app/context";
-import { announce } from "../app/announce";
 import { Link } from "../app/Link";
 import { navigate } from "../app/router";
 import { describeError } from "../net";
+import { JoinForm } from "./JoinForm";
 
 export function RoomList() {
   const { connection } = useHearth();
@@ -55,7 +55,7 @@ export function RoomList() {
                 <li key={String(room.roomId)} class="room-card">
                   <h3 class="room-name">{room.name}</h3>
                   <RoomFacts room={room} />
-                  <JoinForm room={room} />
+                  <JoinForm room={room} onJoined={() => navigate(`rooms/${room.roomId}`)} />
                 </li>
               ))}
             </ul>
@@ -74,41 +74,5 @@ function RoomFacts({ room }: { room: RoomInfo }) {
         {room.memberCount} {room.memberCount === 1 ? "member" : "members"}, {room.onlineCount} here now
       </p>
     </>
-  );
-}
-
-function JoinForm({ room }: { room: RoomInfo }) {
-  const { connection } = useHearth();
-  const [code, setCode] = useState("");
-  const [problem, setProblem] = useState("");
-  const closed = room.visibility === RoomVisibility.ROOM_CLOSED;
-  const codeId = `invite-${room.roomId}`;
-  const join = async (event: Event) => {
-    event.preventDefault();
-    try {
-      await connection.request({ case: "joinRoom", value: { roomId: room.roomId, inviteCode: code.trim() } }, "room");
-      announce(`You joined ${room.name}.`);
-      navigate(`rooms/${room.roomId}`);
-    } catch (error) {
-      setProblem(describeError(error));
-    }
-  };
-  return (
-    <form class="join-form" onSubmit={join}>
-      {closed && (
-        <>
-          <label for={codeId}>Room invite code (from a coach)</label>
-          <input id={codeId} value={code} onInput={(e) => setCode(e.currentTarget.value)} autocomplete="off" />
-        </>
-      )}
-      <button type="submit" aria-label={`Join ${room.name}`}>
-        Join
-      </button>
-      {problem && (
-        <p class="form-error" role="alert">
-          {problem}
-        </p>
-      )}
-    </form>
   );
 }

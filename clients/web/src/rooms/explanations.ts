@@ -8,6 +8,14 @@ export function localTime(ms: bigint | number): string {
   return new Date(Number(ms)).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
 }
 
+/** Beside a message: the time alone for today's, the date too for older ones (so the line fits
+ * a phone); the full date is in the time element and the row's label. */
+export function timeBesideMessage(ms: bigint | number): string {
+  const when = new Date(Number(ms));
+  const today = when.toDateString() === new Date().toDateString();
+  return today ? when.toLocaleTimeString([], { timeStyle: "short" }) : localTime(ms);
+}
+
 /** What happened to a send that did not become a message of the room. */
 export function sendRefusal(error: unknown): { state: "held" | "refused"; explanation: string } {
   if (error instanceof HearthError) {
