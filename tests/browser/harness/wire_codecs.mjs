@@ -15,7 +15,7 @@ const entry = `
 export { encodeClientFrame, decodeServerFrames } from "./src/net/wire.ts";
 export { ErrorCode } from "./src/gen/hearth/v1/errors_pb.ts";
 export { Role } from "./src/gen/hearth/v1/types_pb.ts";
-export { ReportReason, NoticeKind } from "./src/gen/hearth/v1/moderation_pb.ts";
+export { ReportReason, NoticeKind, FilterAction, ModerationAction } from "./src/gen/hearth/v1/moderation_pb.ts";
 export { ClientFrameSchema } from "./src/gen/hearth/v1/frames_pb.ts";
 export { fromBinary } from "@bufbuild/protobuf";
 `;
@@ -33,7 +33,7 @@ const file = join(await mkdtemp(join(tmpdir(), "hearth-wire-")), "wire.mjs");
 await writeFile(file, bundled.outputFiles[0].text);
 
 const wire = await import(pathToFileURL(file).href);
-export const { encodeClientFrame, decodeServerFrames, ErrorCode, Role, ReportReason, NoticeKind } = wire;
+export const { encodeClientFrame, decodeServerFrames, ErrorCode, Role, ReportReason, NoticeKind, FilterAction, ModerationAction } = wire;
 
 /** The ClientFrame in one WebSocket message from the page (for a proxy that reads the page's side). */
 export function decodeClientFrame(bytes) {

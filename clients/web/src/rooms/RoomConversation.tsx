@@ -3,7 +3,7 @@
 // notices, and the crisis resources when they are needed.
 import { create } from "@bufbuild/protobuf";
 import { useEffect, useMemo, useState } from "preact/hooks";
-import type { ModerationNotice } from "../gen/hearth/v1/moderation_pb";
+import { NoticeKind, type ModerationNotice } from "../gen/hearth/v1/moderation_pb";
 import { RoomMessageSchema, type RoomInfo, type RoomMessage } from "../gen/hearth/v1/types_pb";
 import { useHearth } from "../app/context";
 import { announce } from "../app/announce";
@@ -39,6 +39,7 @@ export function RoomConversation({ room }: { room: RoomInfo }) {
     onNotice: (notice: ModerationNotice) => {
       const sentence = noticeSentence(notice);
       if (!sentence) return;
+      if (notice.kind === NoticeKind.NOTICE_HELD_MESSAGE_REMOVED) timeline.heldNotApproved(sentence);
       setNotices((shown) => [...shown, sentence]);
       announce(sentence);
     },

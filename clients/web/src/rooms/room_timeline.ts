@@ -163,6 +163,20 @@ export class RoomTimeline {
     this.changed();
   }
 
+  /** One of the person's own messages reached the room (a live message_posted): a held send
+   * with the same words was approved, so it leaves the local list (the held answer names no
+   * message, so the words are what ties them; of two identical held sends one goes). */
+  ownMessagePosted(message: RoomMessage): void {
+    const held = this.locals.findIndex((local) => local.state === "held" && local.text === message.text);
+    if (held >= 0) this.removeLocal(this.locals[held]!.localId);
+  }
+
+  /** A coach did not approve a held send: the oldest held one says so (the notice names no words). */
+  heldNotApproved(explanation: string): void {
+    const held = this.locals.find((local) => local.state === "held");
+    if (held) this.updateLocal(held.localId, { state: "refused", explanation });
+  }
+
   /** The send is a stored message now (or was refused and dismissed): it leaves the local list. */
   removeLocal(localId: string): void {
     const index = this.locals.findIndex((candidate) => candidate.localId === localId);

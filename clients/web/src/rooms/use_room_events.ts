@@ -28,8 +28,9 @@ export function useRoomEvents(
       connection.on("messagePosted", (message) => {
         if (!here(message)) return;
         const isNew = timeline.posted(message);
+        if (message.author?.userId === myUserId) timeline.ownMessagePosted(message);
         // Who wrote, never what: the live region is read aloud and may be overheard.
-        if (isNew && message.author?.userId !== myUserId) announce(`New message from ${message.author?.handle ?? "someone"}.`);
+        else if (isNew) announce(`New message from ${message.author?.handle ?? "someone"}.`);
       }),
       connection.on("messageEdited", (edit) => here(edit) && timeline.edited(edit)),
       connection.on("messageDeleted", (deletion) => here(deletion) && timeline.deleted(deletion)),
