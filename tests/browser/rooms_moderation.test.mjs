@@ -53,7 +53,7 @@ test("a held message is explained, then a coach approves it and it takes its pla
   await context.close();
 });
 
-test("slow mode refuses a second message with the time it can be sent again", async () => {
+test("slow mode refuses a second message with the time it can be sent again, and it is sent again once allowed", async () => {
   const { admin, roomId } = await adminOf(suite);
   const { context, page } = await memberInRoom("sal");
   await admin.request({ case: "setRoomPolicy", value: { roomId, policy: { slowModeSeconds: 3600 } } });
@@ -63,11 +63,12 @@ test("slow mode refuses a second message with the time it can be sent again", as
     const refused = page.locator(".local-send.refused", { hasText: "second under slow mode" });
     await refused.waitFor();
     assert.match(await refused.locator(".send-explanation").innerText(), /You can send again from .+\d/);
-    await refused.getByRole("button", { name: "Dismiss" }).click();
-    await refused.waitFor({ state: "detached" });
   } finally {
     await admin.request({ case: "setRoomPolicy", value: { roomId, policy: { slowModeSeconds: 0 } } });
   }
+  await page.locator(".local-send.refused").getByRole("button", { name: "Send again" }).click();
+  await page.locator("[data-seq] .message-text", { hasText: "second under slow mode" }).waitFor();
+  await page.locator(".local-send").waitFor({ state: "detached" });
   await context.close();
 });
 
@@ -89,7 +90,10 @@ test("a coach's mute and ban reach the member's room view as notices with their 
   await muted.waitFor();
   assert.match(await muted.innerText(), /as the room's rules say/);
   await typeAndSend(page, "am I muted?");
-  await page.locator(".local-send.refused", { hasText: "am I muted?" }).locator(".send-explanation", { hasText: /You can send again from/ }).waitFor();
+  const refused = page.locator(".local-send.refused", { hasText: "am I muted?" });
+  await refused.locator(".send-explanation", { hasText: /You can send again from/ }).waitFor();
+  await refused.getByRole("button", { name: "Dismiss" }).click();
+  await refused.waitFor({ state: "detached" });
 
   await resolveItemAbout(admin, "a second message to be reported", ModerationAction.ACTION_BAN_ROOM, { durationMinutes: 60 * 24 });
   await page.locator(".notice", { hasText: /You are banned from this room until .+\d/ }).waitFor();

@@ -18,7 +18,7 @@ import { LocalSendRow } from "./LocalSendRow";
 import { MessageRow } from "./MessageRow";
 import { Presence } from "./Presence";
 import { RoomMembers } from "./room_members";
-import { RoomTimeline } from "./room_timeline";
+import { RoomTimeline, type LocalSend } from "./room_timeline";
 import { sendMessage } from "./send_message";
 import { useRoomEvents } from "./use_room_events";
 import { VirtualList } from "./VirtualList";
@@ -52,10 +52,10 @@ export function RoomConversation({ room }: { room: RoomInfo }) {
   useEffect(() => timeline.version.subscribe(setVersion), [timeline]);
   const name = room.name;
 
-  const send = (text: string) => {
-    const localId = newIdempotencyKey();
-    const idempotencyKey = newIdempotencyKey();
-    timeline.addLocal({ localId, text, idempotencyKey, state: "pending" });
+  /** Sends (or sends again, with the same key: stored once whatever happened before) one of
+   * the person's own messages and follows it to its final state. */
+  const deliver = ({ localId, text, idempotencyKey }: LocalSend) => {
+    timeline.updateLocal(localId, { state: "pending", explanation: undefined });
     setSends((count) => count + 1);
     sendMessage(connection, roomId, text, idempotencyKey).then(
       (sent) => {
@@ -81,6 +81,12 @@ export function RoomConversation({ room }: { room: RoomInfo }) {
         announce(refusal.explanation);
       },
     );
+  };
+
+  const send = (text: string) => {
+    const local: LocalSend = { localId: newIdempotencyKey(), text, idempotencyKey: newIdempotencyKey(), state: "pending" };
+    timeline.addLocal(local);
+    deliver(local);
   };
 
   const leave = async () => {
@@ -145,7 +151,12 @@ export function RoomConversation({ room }: { room: RoomInfo }) {
             <ol class="message-list local-sends" aria-label="Your messages being sent">
               {timeline.localSends().map((local) => (
                 <li key={local.localId}>
-                  <LocalSendRow send={local} author={me?.handle ?? "you"} onDismiss={() => timeline.removeLocal(local.localId)} />
+                  <LocalSendRow
+                    send={local}
+                    author={me?.handle ?? "you"}
+                    onRetry={() => deliver(local)}
+                    onDismiss={() => timeline.removeLocal(local.localId)}
+                  />
                 </li>
               ))}
             </ol>
