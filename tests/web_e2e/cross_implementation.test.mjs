@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { CppParty, startDriver } from "./cpp_driver.mjs";
-import { bundleOf, e2e, sodium } from "./support.mjs";
+import { bundleOf, e2e, flipBit, sodium } from "./support.mjs";
 
 const CONVERSATIONS = 40;
 const MESSAGES = 30;
@@ -112,9 +112,7 @@ test("random conversations between the two implementations, both ways", async (t
         if (waiting.length === 0) continue;
         const index = roll.below(waiting.length);
         if (action === 6) {
-          const tampered = waiting[index].envelope.slice();
-          const bit = roll.below(tampered.length * 8);
-          tampered[bit >> 3] ^= 1 << (bit & 7);
+          const tampered = flipBit(waiting[index].envelope, roll.below(waiting[index].envelope.length * 8));
           assert.ok((await to.receive(tampered)).error, `conversation ${c}: a tampered copy opened`);
           seen.tamperedRefused++;
         }

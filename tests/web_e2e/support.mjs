@@ -50,3 +50,47 @@ export function assertRefused(run, code) {
     return true;
   });
 }
+
+/** A device's side of a session, keeping the latest state as an app would after each save. */
+export class Device {
+  constructor(session) {
+    this.session = session;
+  }
+  encrypt(plaintext) {
+    const sealed = this.session.encrypt(typeof plaintext === "string" ? bytesOf(plaintext) : plaintext);
+    this.session = sealed.session;
+    return sealed.envelope;
+  }
+  decrypt(envelope) {
+    const opened = this.session.decrypt(envelope);
+    this.session = opened.session;
+    return opened.plaintext;
+  }
+  /** Decrypts and returns the text. */
+  read(envelope) {
+    return text(this.decrypt(envelope));
+  }
+  /** Asserts that `envelope` is refused with `code` and that the session is byte for byte unchanged. */
+  refuses(envelope, code) {
+    const before = this.session.serialize();
+    assertRefused(() => this.decrypt(envelope), code);
+    assert.deepEqual(this.session.serialize(), before);
+  }
+}
+
+/** Alice and Bob after Alice's first message ("hello") was accepted: Bob can reply. */
+export function startPair({ aliceOneTime = 2, bobOneTime = 2, withOneTimePrekey = true } = {}) {
+  const aliceKeys = newKeys(aliceOneTime);
+  const bobKeys = newKeys(bobOneTime);
+  const alice = new Device(e2e.Session.initiate(sodium, aliceKeys, bundleOf(bobKeys, withOneTimePrekey)));
+  const accepted = e2e.Session.accept(sodium, bobKeys, alice.encrypt("hello"));
+  assert.equal(text(accepted.plaintext), "hello");
+  return { aliceKeys, bobKeys: accepted.keys, originalBobKeys: bobKeys, alice, bob: new Device(accepted.session) };
+}
+
+/** A copy of `bytes` with bit `bit` flipped. */
+export function flipBit(bytes, bit) {
+  const changed = bytes.slice();
+  changed[bit >> 3] ^= 1 << (bit & 7);
+  return changed;
+}
