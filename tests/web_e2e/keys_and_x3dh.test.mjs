@@ -125,6 +125,10 @@ test("the X3DH initiator refuses bad signatures, sizes, ids and low-order keys, 
   // Ids count from 1: id 0 is refused before any signature or DH, signed or not.
   refused({ oneTimePrekeyId: 0 }, Code.InvalidField);
   refused(signedPrekeyWith(0, good.signedPrekey), Code.InvalidField);
+  // The README's order when several things are wrong: fixed sizes, ids, the one-time key's size.
+  refused({ signedPrekeyId: 0, signedPrekey: good.signedPrekey.slice(0, 31) }, Code.InvalidSize);
+  refused({ oneTimePrekeyId: 0, oneTimePrekey: new Uint8Array(33) }, Code.InvalidField);
+  refused({ oneTimePrekey: new Uint8Array(33), identityDhSignature: flipped(good.identityDhSignature) }, Code.InvalidSize);
   // A correctly signed low-order signed prekey, and a low-order one-time prekey (unsigned).
   refused(signedPrekeyWith(good.signedPrekeyId, new Uint8Array(32)), Code.WeakKey);
   refused({ oneTimePrekey: new Uint8Array(32).fill(1, 0, 1) }, Code.WeakKey); // u = 1: order 4

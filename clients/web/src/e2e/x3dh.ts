@@ -49,9 +49,10 @@ export function x3dhAssociatedData(
 }
 
 /**
- * Alice's side. Refuses, before drawing: a prekey id 0 or a one-time key without its id or the
- * reverse (InvalidField), a wrong size (InvalidSize), a bad signature (BadSignature); then draws
- * EK_A and refuses an all-zero DH (WeakKey).
+ * Alice's side. Refuses, before drawing and in this order: a wrong size of the identity keys,
+ * the signed prekey or a signature (InvalidSize); a one-time key without its id or the reverse,
+ * or a prekey id 0 (InvalidField); a one-time key of the wrong size (InvalidSize); a bad
+ * signature (BadSignature). Then draws EK_A and refuses an all-zero DH (WeakKey).
  */
 export function x3dhInitiate(sodium: Sodium, mine: DeviceKeys, bundle: RemoteBundle, random: RandomSource): X3dhInitiated {
   checkBundle(sodium, bundle);
@@ -119,24 +120,23 @@ function sharedKeyOf(sodium: Sodium, outputs: Uint8Array[]): Uint8Array {
   }
 }
 
+/** The README's order: the five fixed sizes, the ids, the one-time key's size, the signatures. */
 function checkBundle(sodium: Sodium, bundle: RemoteBundle): void {
+  const fixedSizes: [Uint8Array, number][] = [
+    [bundle.identitySigningKey, KEY_BYTES],
+    [bundle.identityDhKey, KEY_BYTES],
+    [bundle.signedPrekey, KEY_BYTES],
+    [bundle.identityDhSignature, SIGNATURE_BYTES],
+    [bundle.signedPrekeySignature, SIGNATURE_BYTES],
+  ];
+  if (fixedSizes.some(([bytes, size]) => bytes.length !== size)) throw new E2eError(E2eErrorCode.InvalidSize);
   const hasId = bundle.oneTimePrekeyId !== undefined;
   const hasKey = bundle.oneTimePrekey !== undefined && bundle.oneTimePrekey.length > 0;
   const validId = (id: number | undefined) => isU32(id) && id !== 0;
-  if (!validId(bundle.signedPrekeyId) || (hasId && !validId(bundle.oneTimePrekeyId)) || hasId !== hasKey) {
+  if (hasId !== hasKey || !validId(bundle.signedPrekeyId) || (hasId && !validId(bundle.oneTimePrekeyId))) {
     throw new E2eError(E2eErrorCode.InvalidField);
   }
-  const sizes: [Uint8Array, number][] = [
-    [bundle.identitySigningKey, KEY_BYTES],
-    [bundle.identityDhKey, KEY_BYTES],
-    [bundle.identityDhSignature, SIGNATURE_BYTES],
-    [bundle.signedPrekey, KEY_BYTES],
-    [bundle.signedPrekeySignature, SIGNATURE_BYTES],
-  ];
-  if (hasKey) sizes.push([bundle.oneTimePrekey!, KEY_BYTES]);
-  if (sizes.some(([bytes, size]) => bytes.length !== size)) {
-    throw new E2eError(E2eErrorCode.InvalidSize);
-  }
+  if (hasKey && bundle.oneTimePrekey!.length !== KEY_BYTES) throw new E2eError(E2eErrorCode.InvalidSize);
   if (
     !verifyIdentityDhKey(sodium, bundle.identitySigningKey, bundle.identityDhKey, bundle.identityDhSignature) ||
     !verifySignedPrekey(sodium, bundle.identitySigningKey, bundle.signedPrekeyId, bundle.signedPrekey, bundle.signedPrekeySignature)
