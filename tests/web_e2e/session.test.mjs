@@ -28,8 +28,8 @@ test("a conversation: prekey messages until the first reply, then plain ones", (
   assertRefused(() => Session.accept(sodium, accepted.keys, a2), Code.UnknownOneTimePrekey);
   // Alice's second prekey message belongs to the session Bob already has.
   assert.equal(bob.read(a2), "two");
-  assert.deepEqual(bob.session.remoteIdentitySigningKey, aliceKeys.identitySigningKey);
-  assert.deepEqual(alice.session.remoteIdentitySigningKey, bobKeys.identitySigningKey);
+  assert.deepEqual(bob.session.remoteIdentity.signingKey, aliceKeys.identitySigningKey);
+  assert.deepEqual(alice.session.remoteIdentity.signingKey, bobKeys.identitySigningKey);
 
   const b1 = bob.encrypt("reply");
   assert.ok(!e2e.isPrekeyMessage(b1));
@@ -191,7 +191,7 @@ test("sessions survive serialize and parse and keep working both ways", () => {
     reload(bob);
   }
   assert.ok(!alice.session.sendsPrekeyMessages);
-  assert.deepEqual(bob.session.remoteIdentitySigningKey, aliceKeys.identitySigningKey);
+  assert.deepEqual(bob.session.remoteIdentity.signingKey, aliceKeys.identitySigningKey);
   // With skipped keys in the saved state.
   const m0 = alice.encrypt("zero");
   assert.equal(bob.read(alice.encrypt("one")), "one");

@@ -54,12 +54,6 @@ export function kdfChain(sodium: Sodium, chainKey: Uint8Array): { messageKey: Ui
   };
 }
 
-/** HKDF(zero salt, mk, "hearth-e2e-v1 message-keys", 56): AEAD key = [0, 32), nonce = [32, 56). */
-function messageAeadKey(sodium: Sodium, messageKey: Uint8Array): { key: Uint8Array; nonce: Uint8Array } {
-  const k = hkdf(sodium, new Uint8Array(0), messageKey, LABELS.messageKeys, 56);
-  return { key: k.slice(0, 32), nonce: k.slice(32) };
-}
-
 /** Alice, right after X3DH: a new DHs (one draw), DHr = SPK_B, (RK, CKs) = KDF_RK(SK, DH(DHs, SPK_B)). */
 export function initiatorRatchet(sodium: Sodium, sharedKey: Uint8Array, remoteSignedPrekey: Uint8Array, random: RandomSource): RatchetState {
   const sendingKeyPair = x25519KeyPair(sodium, random.draw(KEY_BYTES));
@@ -113,7 +107,7 @@ export function ratchetEncrypt(
   };
   const { messageKey, nextChainKey } = kdfChain(sodium, state.sendingChainKey);
   const prefix = prefixOf(header);
-  const body = sealWith(sodium, messageKey, associatedData, prefix, plaintext);
+  const body = withMessageAead(sodium, messageKey, (key, nonce) => aeadSeal(sodium, key, nonce, concatBytes(associatedData, prefix), plaintext));
   const envelope = new Uint8Array(prefix.length + body.length);
   envelope.set(prefix);
   envelope.set(body, prefix.length);
@@ -140,7 +134,8 @@ export function ratchetDecrypt(
   random: RandomSource,
 ): { state: RatchetState; plaintext: Uint8Array } {
   const { ratchetKey, previousChainLength: pn, messageNumber: n } = message.header;
-  const open = (messageKey: Uint8Array) => openWith(sodium, messageKey, associatedData, message.authenticatedPrefix, message.sealedBody);
+  const ad = concatBytes(associatedData, message.authenticatedPrefix);
+  const open = (messageKey: Uint8Array) => withMessageAead(sodium, messageKey, (key, nonce) => aeadOpen(sodium, key, nonce, ad, message.sealedBody));
 
   // 1. Counters that no sender can reach.
   if (n === U32_MAX || pn === U32_MAX) throw new E2eError(E2eErrorCode.InvalidField);
@@ -207,20 +202,15 @@ function dhStep(sodium: Sodium, state: Mutable<RatchetState>, remoteRatchetKey: 
   };
 }
 
-function sealWith(sodium: Sodium, messageKey: Uint8Array, associatedData: Uint8Array, prefix: Uint8Array, plaintext: Uint8Array): Uint8Array {
-  const { key, nonce } = messageAeadKey(sodium, messageKey);
+/**
+ * Runs `use` with the AEAD key = k[0, 32) and nonce = k[32, 56) of
+ * k = HKDF(zero salt, mk, "hearth-e2e-v1 message-keys", 56), and wipes k after.
+ */
+function withMessageAead<T>(sodium: Sodium, messageKey: Uint8Array, use: (key: Uint8Array, nonce: Uint8Array) => T): T {
+  const k = hkdf(sodium, new Uint8Array(0), messageKey, LABELS.messageKeys, 56);
   try {
-    return aeadSeal(sodium, key, nonce, concatBytes(associatedData, prefix), plaintext);
+    return use(k.subarray(0, 32), k.subarray(32));
   } finally {
-    sodium.memzero(key);
-  }
-}
-
-function openWith(sodium: Sodium, messageKey: Uint8Array, associatedData: Uint8Array, prefix: Uint8Array, sealed: Uint8Array): Uint8Array {
-  const { key, nonce } = messageAeadKey(sodium, messageKey);
-  try {
-    return aeadOpen(sodium, key, nonce, concatBytes(associatedData, prefix), sealed);
-  } finally {
-    sodium.memzero(key);
+    sodium.memzero(k);
   }
 }

@@ -11,21 +11,25 @@ import type { Sodium } from "./sodium";
 /** Writes the serialised state durably; resolves only once it is stored. */
 export type SaveState = (state: Uint8Array) => Promise<void>;
 
-export async function encryptAndSave(session: Session, plaintext: Uint8Array, save: SaveState): Promise<{ session: Session; envelope: Uint8Array }> {
-  const sealed = session.encrypt(plaintext);
-  await save(sealed.session.serialize());
-  return sealed;
+/** Resolves to `result` once its session is saved. */
+async function savedFirst<T extends { session: Session }>(result: T, save: SaveState): Promise<T> {
+  await save(result.session.serialize());
+  return result;
 }
 
+/** Seals; resolves to the envelope only after `save` has stored the advanced session. */
+export async function encryptAndSave(session: Session, plaintext: Uint8Array, save: SaveState): Promise<{ session: Session; envelope: Uint8Array }> {
+  return savedFirst(session.encrypt(plaintext), save);
+}
+
+/** Opens; resolves to the plaintext only after `save` has stored the advanced session. */
 export async function decryptAndSave(
   session: Session,
   envelope: Uint8Array,
   save: SaveState,
   random?: RandomSource,
 ): Promise<{ session: Session; plaintext: Uint8Array }> {
-  const opened = session.decrypt(envelope, random);
-  await save(opened.session.serialize());
-  return opened;
+  return savedFirst(session.decrypt(envelope, random), save);
 }
 
 /** A new session from a prekey message: the keys without the spent one-time prekey and the session, saved together. */

@@ -126,14 +126,9 @@ export class Session {
     return { session: this.with({ ratchet: state, pendingPrekey: undefined }), plaintext };
   }
 
-  get remoteIdentitySigningKey(): Uint8Array {
-    return this.fields.remoteSigningKey;
-  }
-  get remoteIdentityDhKey(): Uint8Array {
-    return this.fields.remoteDhKey;
-  }
-  get localIdentitySigningKey(): Uint8Array {
-    return this.fields.localSigningKey;
+  /** The remote device's identity keys, as its bundle or prekey message gave them (compare with the directory). */
+  get remoteIdentity(): { signingKey: Uint8Array; dhKey: Uint8Array } {
+    return { signingKey: this.fields.remoteSigningKey, dhKey: this.fields.remoteDhKey };
   }
   /** True while this side still sends prekey messages (initiator, no reply decrypted yet). */
   get sendsPrekeyMessages(): boolean {
