@@ -108,10 +108,7 @@ export function ratchetEncrypt(
   const { messageKey, nextChainKey } = kdfChain(sodium, state.sendingChainKey);
   const prefix = prefixOf(header);
   const body = withMessageAead(sodium, messageKey, (key, nonce) => aeadSeal(sodium, key, nonce, concatBytes(associatedData, prefix), plaintext));
-  const envelope = new Uint8Array(prefix.length + body.length);
-  envelope.set(prefix);
-  envelope.set(body, prefix.length);
-  return { state: { ...state, sendingChainKey: nextChainKey, sendCount: state.sendCount + 1 }, envelope };
+  return { state: { ...state, sendingChainKey: nextChainKey, sendCount: state.sendCount + 1 }, envelope: concatBytes(prefix, body) };
 }
 
 /** What ratchetDecrypt needs of a parsed envelope. */
