@@ -4,6 +4,9 @@
 // prekey messages before the first reply, ratchet turns both ways, out-of-order delivery, and
 // replayed and tampered copies that both sides must refuse. The TypeScript device keeps its
 // session only as saved bytes (encryptAndSave / decryptAndSave), so saving is crossed too.
+// Then the two implementations side by side as the same device (same seed, so the same keys and
+// draws): every envelope, genuine or damaged, must get the same answer from both, the same
+// plaintext or the same refusal, and their replies must be the same bytes.
 // Nothing here depends on time: every choice comes from a seeded generator.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -130,4 +133,82 @@ test("random conversations between the two implementations, both ways", async (t
   for (const [what, count] of Object.entries(seen)) assert.ok(count > 0, `no ${what} in ${CONVERSATIONS} conversations`);
   assert.ok(seen.ratchetKeys > 4 * CONVERSATIONS, `only ${seen.ratchetKeys} ratchet keys: too few turns`);
   assert.equal(seen.cppToTs + seen.tsToCpp, CONVERSATIONS * MESSAGES);
+});
+
+// The C++ library's to_string of each refusal the TypeScript one names.
+const CPP_REASON = {
+  Truncated: "truncated",
+  UnsupportedVersion: "unsupported version",
+  UnknownMessageType: "unknown message type",
+  InvalidField: "invalid field",
+  BadSignature: "bad signature",
+  WeakKey: "weak key (all-zero shared secret)",
+  DecryptFailed: "decryption failed",
+  DuplicateMessage: "duplicate message",
+  TooManySkipped: "too many skipped messages",
+  NotPrekeyMessage: "not a prekey message",
+  UnknownSignedPrekey: "unknown signed prekey",
+  UnknownOneTimePrekey: "unknown or used one-time prekey",
+  SessionMismatch: "prekey message for another session",
+  NoReceivingChain: "no receiving chain for this ratchet key",
+};
+
+/** A damaged copy of `envelope`: a flipped bit, a cut, a changed byte, or a counter pushed far. */
+function damaged(roll, envelope) {
+  const copy = envelope.slice();
+  switch (roll.below(4)) {
+    case 0:
+      return flipBit(copy, roll.below(copy.length * 8));
+    case 1:
+      return copy.slice(0, roll.below(copy.length));
+    case 2:
+      copy[roll.below(copy.length)] = roll.below(256);
+      return copy;
+    default: {
+      // N (the last 4 bytes of the ratchet header) set far ahead, or to its maximum.
+      const at = e2e.parseEnvelope(envelope).authenticatedPrefix.length - 4;
+      new DataView(copy.buffer).setUint32(at, [1001, 0xffffffff, 999][roll.below(3)]);
+      return copy;
+    }
+  }
+}
+
+test("the same device in C++ and in TypeScript answers every envelope alike", async (t) => {
+  const answers = {};
+  for (let round = 0; round < 20; round++) {
+    const roll = dice(100 + round);
+    const seed = (byte) => new Uint8Array(32).fill(byte).fill(round, 0, 1);
+    const alice = new TsParty();
+    await alice.makeKeys(seed(0xa5), 0);
+    const bobs = [new CppParty(driver, `twin${round}`), new TsParty()];
+    const bundles = await Promise.all(bobs.map((bob) => bob.makeKeys(seed(0xb6), 2)));
+    assert.deepEqual(bundles[0], bundles[1], "the same seed makes the same keys");
+    await alice.initiate(bundles[0]);
+    const sent = [];
+    for (let step = 0; step < 40; step++) {
+      const action = roll.below(6);
+      let envelope;
+      if (action === 0 && bobs[0].hasSession) {
+        const replies = await Promise.all(bobs.map((bob) => bob.send(Uint8Array.of(round, step))));
+        assert.deepEqual(replies[0], replies[1], `round ${round}, step ${step}: the replies differ`);
+        assert.deepEqual(await alice.receive(replies[0]), { plaintext: Uint8Array.of(round, step) });
+        continue;
+      }
+      if (action <= 2 || sent.length === 0) {
+        sent.push(await alice.send(sodium.randombytes_buf_deterministic(roll.below(40), Uint8Array.from({ length: 32 }, () => step))));
+        if (action <= 1) continue;
+        envelope = sent[roll.below(sent.length)]; // genuine, maybe late, maybe a replay
+      } else {
+        envelope = damaged(roll, sent[roll.below(sent.length)]);
+      }
+      const [cpp, ts] = await Promise.all(bobs.map((bob) => bob.receive(envelope)));
+      const tsAsCpp = ts.error ? { error: CPP_REASON[ts.error] ?? ts.error } : ts;
+      assert.deepEqual(tsAsCpp, cpp, `round ${round}, step ${step}: C++ and TypeScript answer differently`);
+      const answer = ts.error ?? "opened";
+      answers[answer] = (answers[answer] ?? 0) + 1;
+    }
+    await bobs[0].forget();
+  }
+  t.diagnostic(`answers: ${JSON.stringify(answers)}`);
+  for (const kind of ["opened", "DecryptFailed", "DuplicateMessage", "Truncated", "InvalidField"]) assert.ok(answers[kind] > 0, `no ${kind}`);
 });
