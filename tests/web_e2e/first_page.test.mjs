@@ -17,7 +17,7 @@ test("the first page and the core chunk load no libsodium", async () => {
     if (seen.has(file)) return;
     seen.add(file);
     const code = await readFile(join(dist, file), "utf8");
-    assert.doesNotMatch(code, /libsodium|crypto_aead_xchacha20poly1305/, `${file} carries libsodium`);
+    assert.doesNotMatch(code, /libsodium|crypto_aead_xchacha20poly1305/, `${file} carries the e2e construction or libsodium`);
     // Static imports only (`from"./chunk-X.js"` or a bare `import"./chunk-X.js"`): dynamic ones are lazy.
     for (const [, chunk] of code.matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)) await visit(`assets/${chunk}`);
   };
