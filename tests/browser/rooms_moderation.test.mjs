@@ -97,5 +97,7 @@ test("a coach's mute and ban reach the member's room view as notices with their 
 
   await resolveItemAbout(admin, "a second message to be reported", ModerationAction.ACTION_BAN_ROOM, { durationMinutes: 60 * 24 });
   await page.locator(".notice", { hasText: /You are banned from this room until .+\d/ }).waitFor();
+  await page.getByText("You are no longer in this room, so you cannot write here.").waitFor();
+  assert.equal(await composer(page).count(), 0, "no composer once banned");
   await context.close();
 });

@@ -33,6 +33,8 @@ export function RoomConversation({ room }: { room: RoomInfo }) {
   const [notices, setNotices] = useState<string[]>([]);
   const [problem, setProblem] = useState("");
   const [sends, setSends] = useState(0);
+  /** A coach took the person out of the room (kick or ban): the composer goes, the notice says why. */
+  const [removed, setRemoved] = useState(false);
 
   useRoomEvents(connection, timeline, members, me?.userId, {
     onCrisisResources: setCrisis,
@@ -40,6 +42,7 @@ export function RoomConversation({ room }: { room: RoomInfo }) {
       const sentence = noticeSentence(notice);
       if (!sentence) return;
       if (notice.kind === NoticeKind.NOTICE_HELD_MESSAGE_REMOVED) timeline.heldNotApproved(sentence);
+      if (notice.kind === NoticeKind.NOTICE_KICKED || notice.kind === NoticeKind.NOTICE_BANNED) setRemoved(true);
       setNotices((shown) => [...shown, sentence]);
       announce(sentence);
     },
@@ -164,7 +167,13 @@ export function RoomConversation({ room }: { room: RoomInfo }) {
         />
         <Presence members={members} />
       </div>
-      <Composer roomName={name} onSend={send} />
+      {removed ? (
+        <p class="room-closed">
+          You are no longer in this room, so you cannot write here. <Link to="rooms">All rooms</Link>
+        </p>
+      ) : (
+        <Composer roomName={name} onSend={send} />
+      )}
     </section>
   );
 }
