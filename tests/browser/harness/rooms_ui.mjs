@@ -63,24 +63,28 @@ function firstRenderedSeq(page) {
   return page.evaluate(() => Number(document.querySelector("[data-seq]")?.getAttribute("data-seq") ?? Infinity));
 }
 
-/** Pages back with "Load older messages" until the room's beginning is known, then scrolls the
- * list to its top, where the first message is drawn; `onEachPage` runs after each page. */
+/** Scrolls the list to its top, again and again as older pages come in above, until the room's
+ * beginning is known, then to the top once more, where the first message is drawn; `onEachPage`
+ * runs after each page. Scrolling, as a person does, rather than clicking "Load older messages":
+ * the scroll that brings that button into view may load the last page first, and the button then
+ * gives way to the room's beginning before the click lands. */
 export async function scrollToBeginning(page, { onEachPage = async () => {} } = {}) {
+  const scrollToTop = () =>
+    page.locator(".virtual-list").evaluate((box) => {
+      box.scrollTop = 0;
+    });
   while (!(await page.locator(".room-start").count())) {
     const oldest = await firstRenderedSeq(page);
-    // The button sits at the top of the list: clicking it scrolls there and loads a page, and the
-    // list keeps the row that was at the top in place, so the first row drawn is older once the
-    // page has come. Polled with evaluate, not waitForFunction: the page's CSP allows no eval.
-    // No time limit: ctest's TIMEOUT ends a hang.
-    await page.getByRole("button", { name: /older messages/ }).click();
+    // Near the top the list loads a page, and keeps the row that was at the top in place, so the
+    // first row drawn is older once the page has come. Polled with evaluate, not
+    // waitForFunction: the page's CSP allows no eval. No time limit: ctest's TIMEOUT ends a hang.
+    await scrollToTop();
     while (!(await page.locator(".room-start").count()) && (await firstRenderedSeq(page)) >= oldest) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     await onEachPage();
   }
-  await page.locator(".virtual-list").evaluate((box) => {
-    box.scrollTop = 0;
-  });
+  await scrollToTop();
 }
 
 /**
