@@ -84,6 +84,8 @@ po::options_description describe_options(Config& c, std::string& listen, std::st
        "unauthenticated connections are closed after this")
       ("idle-timeout-seconds", po::value(&c.idle_timeout_seconds)->default_value(c.idle_timeout_seconds),
        "a connection silent this long is pinged, then closed")
+      ("close-grace-seconds", po::value(&c.close_grace_seconds)->default_value(c.close_grace_seconds),
+       "a closing connection's socket is closed this long after the close began, read or not")
       ("token-ttl-days", po::value(&c.token_ttl_days)->default_value(c.token_ttl_days),
        "lifetime of a login token")
       ("login-attempts-per-handle",
@@ -196,7 +198,7 @@ ParseOutcome parse_config(int argc, char** argv, Config& config) {
   if (config.max_frame_bytes < 1024 || config.max_message_bytes == 0 ||
       config.max_message_bytes > config.max_frame_bytes || config.requests_per_second <= 0 ||
       config.max_connections_per_account == 0 || config.auth_timeout_seconds == 0 ||
-      config.idle_timeout_seconds == 0 || config.token_ttl_days == 0 ||
+      config.idle_timeout_seconds == 0 || config.close_grace_seconds == 0 || config.token_ttl_days == 0 ||
       config.password_hash_threads == 0 || config.password_hashes_per_address == 0 ||
       config.login_attempts_per_handle == 0 || config.login_attempts_per_address == 0 ||
       config.max_outbound_bytes < config.max_frame_bytes ||

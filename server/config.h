@@ -42,6 +42,9 @@ struct Config {
   unsigned max_connections_per_account = 16;
   unsigned auth_timeout_seconds = 10;
   unsigned idle_timeout_seconds = 60;
+  // How long a closing connection has to take what is still owed to it (the responses, the
+  // Disconnecting event, the close frame) before its socket is closed regardless.
+  unsigned close_grace_seconds = 3;
   unsigned token_ttl_days = 30;
   // Failed logins for one handle from one address before each further try waits, doubling.
   unsigned login_attempts_per_handle = 5;

@@ -26,7 +26,6 @@ std::atomic<std::uint64_t> g_next_session_id{1};
 // many in a row is not a person and is disconnected.
 constexpr unsigned kRateLimitedBeforeClose = 100;
 // How long a closing peer gets to answer our close frame before the socket is simply dropped.
-constexpr auto kCloseGrace = std::chrono::seconds(3);
 // A write of more frames than this copies them into one buffer: Asio walks a long buffer
 // sequence in a way that costs O(buffers^2) (seen as 470 us of CPU per write with ~6,000 small
 // frames queued), while copying small frames is cheap. Few (large) frames are still gathered.
@@ -403,9 +402,13 @@ void Session::begin_close(std::uint16_t code, std::string reason) {
   close_code_ = code;
   close_reason_ = std::move(reason);  // a close frame carries 123 bytes of it; the event has it whole
   log::info("session.closing", {{"conn", id_}, {"code", static_cast<unsigned>(code)}});
-  context_.sweeper.schedule(shared_from_this(), std::chrono::steady_clock::now() + kCloseGrace,
+  context_.sweeper.schedule(shared_from_this(), close_deadline(),
                             DeadlineSweeper::Action::kHardClose);
   write_next();
+}
+
+std::chrono::steady_clock::time_point Session::close_deadline() const {
+  return std::chrono::steady_clock::now() + std::chrono::seconds(context_.config.close_grace_seconds);
 }
 
 void Session::queue_farewell() {
@@ -430,7 +433,7 @@ void Session::answer_peer_close(std::uint16_t code) {
   }
   if (!closing_) {
     closing_ = true;
-    context_.sweeper.schedule(shared_from_this(), std::chrono::steady_clock::now() + kCloseGrace,
+    context_.sweeper.schedule(shared_from_this(), close_deadline(),
                               DeadlineSweeper::Action::kHardClose);
   }
   write_next();

@@ -93,6 +93,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_write(boost::beast::error_code ec, std::size_t bytes);
   void finish_write(std::size_t bytes);
   void begin_close(std::uint16_t code, std::string reason);
+  /** When a close that begins now ends regardless (config close_grace_seconds). */
+  std::chrono::steady_clock::time_point close_deadline() const;
   // Queues the Disconnecting event that says why (close_code_, close_reason_).
   void queue_farewell();
   void answer_peer_close(std::uint16_t code);

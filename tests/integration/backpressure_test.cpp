@@ -10,7 +10,10 @@
 using namespace hearth::testing;
 
 TEST_CASE("a consumer that stops reading is closed at its cap while the room keeps flowing", "[backpressure]") {
-  Community community({"--requests-per-second", "100000", "--max-outbound-bytes", "1048576"});
+  // A long close grace: the stalled reader starts reading once it sees the cut in /metrics, which
+  // on a busy machine may be later than the default 3 s (the socket would be gone by then).
+  Community community({"--requests-per-second", "100000", "--max-outbound-bytes", "1048576",
+                       "--close-grace-seconds", "600"});
   auto sender = community.member("sender");
   auto reader = community.member("reader");
   community.member("stalled");
