@@ -23,6 +23,7 @@ TEST_CASE("defaults are the documented ones", "[config]") {
   CHECK(config.listen_host == "127.0.0.1");
   CHECK(config.listen_port == 8080);
   CHECK(config.max_frame_bytes == 65536);
+  CHECK(config.close_grace_seconds == 3);
   CHECK_FALSE(config.invite_only);
 }
 
@@ -45,6 +46,7 @@ TEST_CASE("bad values are refused", "[config]") {
   CHECK(parse({"--listen", "nonsense"}, config) == ParseOutcome::kExitFailure);
   CHECK(parse({"--registration", "sometimes"}, config) == ParseOutcome::kExitFailure);
   CHECK(parse({"--max-frame-bytes", "10"}, config) == ParseOutcome::kExitFailure);
+  CHECK(parse({"--close-grace-seconds", "0"}, config) == ParseOutcome::kExitFailure);
   CHECK(parse({"--no-such-flag"}, config) == ParseOutcome::kExitFailure);
   CHECK(parse({"--config", "/nonexistent/hearthd.ini"}, config) == ParseOutcome::kExitFailure);
 }

@@ -55,10 +55,9 @@ export function RoomConversation({ room }: { room: RoomInfo }) {
   useEffect(() => timeline.version.subscribe(setVersion), [timeline]);
   const name = room.name;
 
-  /** Sends (or sends again, with the same key: stored once whatever happened before) one of
-   * the person's own messages and follows it to its final state. */
+  /** Sends one of the person's own messages (already shown as pending) and follows it to its
+   * final state. */
   const deliver = ({ localId, text, idempotencyKey }: LocalSend) => {
-    timeline.updateLocal(localId, { state: "pending", explanation: undefined });
     setSends((count) => count + 1);
     sendMessage(connection, roomId, text, idempotencyKey).then(
       (sent) => {
@@ -89,6 +88,12 @@ export function RoomConversation({ room }: { room: RoomInfo }) {
   const send = (text: string) => {
     const local: LocalSend = { localId: newIdempotencyKey(), text, idempotencyKey: newIdempotencyKey(), state: "pending" };
     timeline.addLocal(local);
+    deliver(local);
+  };
+
+  /** A refused send again, with its first key: hearthd stores it once whatever happened before. */
+  const sendAgain = (local: LocalSend) => {
+    timeline.updateLocal(local.localId, { state: "pending", explanation: undefined });
     deliver(local);
   };
 
@@ -157,7 +162,7 @@ export function RoomConversation({ room }: { room: RoomInfo }) {
                   <LocalSendRow
                     send={local}
                     author={me?.handle ?? "you"}
-                    onRetry={() => deliver(local)}
+                    onRetry={() => sendAgain(local)}
                     onDismiss={() => timeline.removeLocal(local.localId)}
                   />
                 </li>
