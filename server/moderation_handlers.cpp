@@ -188,8 +188,10 @@ void handle_resolve_item(ServerContext& context, const Reply& reply, const Ident
                   [&context, reply, resolve](storage::Result<storage::ItemTransition> resolved) {
                     if (!resolved.ok()) return reply.storage_error(resolved.status());
                     if (reply_refusal(reply, resolved->decision)) return;
-                    reply_item(reply, resolved->item);
+                    // The effects first: once the coach reads the answer, a banned member's
+                    // next join is refused and a kicked one is out of the room.
                     apply_transition_effects(context, resolved.value(), resolve);
+                    reply_item(reply, resolved->item);
                   });
             });
 }

@@ -107,8 +107,30 @@ void HearthdProcess::kill_hard() {
   pid_ = -1;
 }
 
+namespace {
+
+// True once every thread of `pid` is stopped ('T' in /proc/PID/task/TID/stat) or gone. kill(SIGSTOP)
+// returns before that: a thread already running could still read a socket.
+bool all_threads_stopped(pid_t pid) {
+  std::error_code error;
+  for (const auto& task : fs::directory_iterator("/proc/" + std::to_string(pid) + "/task", error)) {
+    std::ifstream stat(task.path() / "stat");
+    std::string line;
+    std::getline(stat, line);
+    const auto name_end = line.rfind(')');
+    if (name_end == std::string::npos || name_end + 2 >= line.size()) return false;
+    const char state = line[name_end + 2];
+    if (state != 'T' && state != 't' && state != 'Z' && state != 'X') return false;  // Z, X: exited
+  }
+  return !error;
+}
+
+}  // namespace
+
 void HearthdProcess::freeze() {
-  if (pid_ > 0) ::kill(pid_, SIGSTOP);
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGSTOP);
+  while (!all_threads_stopped(pid_)) std::this_thread::sleep_for(std::chrono::milliseconds(5));
 }
 
 std::size_t HearthdProcess::unread_bytes() const {

@@ -46,7 +46,7 @@ class HearthdProcess {
 
   // SIGKILL: no shutdown code runs. Waits for the process to be gone.
   void kill_hard();
-  // SIGSTOP: the server stays up for the kernel (connections open, bytes still arrive in its
+  // SIGSTOP, returning once every thread has stopped: the server stays up for the kernel (connections open, bytes still arrive in its
   // sockets' buffers) but reads and answers nothing. kill_hard() ends a frozen server too.
   void freeze();
   // Bytes clients sent that wait unread in the server's TCP sockets (/proc/net/tcp): with the
