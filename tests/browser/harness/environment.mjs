@@ -15,6 +15,8 @@ function required(name) {
 
 export const hearthdBinary = required("HEARTHD_BINARY");
 export const webDist = required("HEARTH_WEB_DIST");
+/** The `hearth` CLI of the same build tree: the other side of the direct-message tests. */
+export const cliBinary = process.env.HEARTH_CLI_BINARY ?? null;
 export const webSourceDir = process.env.HEARTH_WEB_DIR ?? resolve(here, "../../../clients/web");
 export const artifactsDir = process.env.HEARTH_BROWSER_ARTIFACTS ?? resolve("browser-artifacts");
 export const chromiumPath = process.env.HEARTH_CHROMIUM ?? "/usr/bin/chromium";
